@@ -1,0 +1,1 @@
+"""mkdocs-blog-plugin: a blog for any MkDocs theme."""

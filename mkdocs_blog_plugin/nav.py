@@ -1,0 +1,80 @@
+"""Navigation: the blog becomes a section (index, Archive, Categories, Tags) where its index is.
+
+Without ``nav:`` in mkdocs.yml MkDocs puts the blog index in the nav itself; with an explicit
+``nav:`` the section attaches wherever ``blog/index.md`` is listed, and a nav that leaves the
+blog out is left alone. Posts and pages 2..N stay out of the nav, with the blog section as their
+parent, so themes keep the blog highlighted while they are shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+
+def mentions(nav_config: Any, src_uri: str) -> bool:
+    """Whether an explicit ``nav:`` config lists ``src_uri`` anywhere."""
+    if isinstance(nav_config, str):
+        return nav_config.strip().lstrip("/") == src_uri
+    if isinstance(nav_config, dict):
+        return any(mentions(v, src_uri) for v in nav_config.values())
+    if isinstance(nav_config, (list, tuple)):
+        return any(mentions(v, src_uri) for v in nav_config)
+    return False
+
+
+def _pages(items: Iterable[Any]) -> list[Page]:
+    found: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            found.append(item)
+        if getattr(item, "children", None):
+            found.extend(_pages(item.children))
+    return found
+
+
+def _relink(nav: Navigation) -> None:
+    """Recompute ``nav.pages`` and previous/next links after the items changed."""
+    pages = _pages(nav.items)
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i > 0 else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+    nav.pages = pages
+
+
+def attach(
+    nav: Navigation,
+    index: Page,
+    entries: Sequence[Page],
+    others: Iterable[Page],
+    *,
+    title: str,
+) -> Section | None:
+    """Put ``entries`` (overview pages) after the blog ``index`` in the nav.
+
+    Returns the section that now holds the blog, or None when the index is not in the nav.
+    ``others`` (posts, further pages) get that section as parent without appearing in it.
+    """
+    if not any(page is index for page in nav.pages):
+        return None
+    parent = index.parent
+    if parent is None or not isinstance(parent, Section) or parent.children[0] is not index:
+        # The index stands alone: wrap it in a section of its own.
+        container = parent.children if parent is not None else nav.items
+        position = next(i for i, item in enumerate(container) if item is index)
+        section = Section(title=title, children=[index])
+        section.parent = parent
+        container[position] = section
+        index.parent = section
+    else:
+        section = parent
+    position = section.children.index(index) + 1
+    for page in entries:
+        page.parent = section
+    section.children[position:position] = list(entries)
+    for page in others:
+        page.parent = section
+    _relink(nav)
+    return section

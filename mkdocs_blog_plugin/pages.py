@@ -1,0 +1,67 @@
+"""MkDocs page types for posts and views.
+
+``PostPage`` hands MkDocs the Markdown body and metadata already read by ``posts.read_post``, so
+a post's file is read and its YAML parsed once. ``ViewPage`` skips Markdown conversion entirely
+when the view has no source file of its own: its content is one template render, done when the
+page is built.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+    from .posts import Post
+    from .views import ViewPage as ViewPageSpec
+
+
+class PostPage(Page):
+    def __init__(self, post: "Post", file: "File", config: "MkDocsConfig") -> None:
+        super().__init__(None, file, config)
+        self.post = post
+
+    def read_source(self, config: "MkDocsConfig") -> None:
+        # The file was read and its front matter parsed when the blog was collected.
+        self.markdown = self.post.body
+        self.meta = dict(self.post.meta)
+        self.meta["title"] = self.post.title
+
+
+class ViewPage(Page):
+    def __init__(
+        self, spec: "ViewPageSpec", file: "File", config: "MkDocsConfig", title: str | None
+    ) -> None:
+        super().__init__(title, file, config)
+        self.spec = spec
+        self.has_source = file.generated_by is None
+
+    def read_source(self, config: "MkDocsConfig") -> None:
+        if self.has_source:
+            super().read_source(config)
+        else:
+            self.markdown, self.meta = "", {}
+
+    def render(self, config: "MkDocsConfig", files: "Files") -> None:
+        if self.has_source:
+            super().render(config, files)
+        else:
+            self.content = ""
+            self.toc = get_toc([])
+
+    @property
+    def has_heading(self) -> bool:
+        """Whether the page's own Markdown starts with, or contains, a level-1 heading."""
+        return any(item.level == 1 for item in self.toc)
+
+
+def relocate(file: "File", dest_uri: str) -> None:
+    """Move a file's output to ``dest_uri`` and forget the URL MkDocs derived from the old one."""
+    file.dest_uri = dest_uri
+    for cached in ("url", "abs_dest_path"):
+        file.__dict__.pop(cached, None)

@@ -1,0 +1,359 @@
+"""Posts: reading a post file's front matter into a normalised ``Post``.
+
+Jekyll and Material meanings of the keys are both accepted. Everything here is pure: the caller
+passes the file's text and gets back a ``Post`` plus warnings, or a ``PostError`` for input that
+cannot be read at all (the build must stop and name the file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+import frontmatter
+import yaml
+
+from . import dates
+from .slugs import safe_segment
+
+_YAML = frontmatter.YAMLHandler()
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_H1_RE = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+
+
+class PostError(Exception):
+    """Input that cannot be read; the message already names the file."""
+
+
+@dataclass
+class Post:
+    """One post, from its file to its place in every listing."""
+
+    src_uri: str
+    title: str
+    date: dt.datetime
+    body: str
+    meta: dict[str, Any]
+    updated: dt.datetime | None = None
+    slug: str = ""
+    slug_from_file: bool = False
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    draft: bool = False
+    pin: bool = False
+    excerpt_markdown: str | None = None
+    excerpt_separator: str | None = None
+    description: str | None = None
+    readtime: int | None = None
+    permalink: str | None = None
+    redirect_from: list[str] = field(default_factory=list)
+    links: Any = None
+    title_is_heading: bool = False
+    date_missing: bool = False
+
+    # Filled in later in the build.
+    url: str = ""
+    dest_uri: str = ""
+    published: bool = True
+    excerpt: Any = None  # excerpts.Excerpt
+    reading_time: int = 1
+    previous: Post | None = None
+    next: Post | None = None
+    page: Any = None  # the MkDocs page
+    # What templates show, computed once per post and reused by every listing.
+    date_text: str = ""
+    updated_text: str = ""
+    category_views: list = field(default_factory=list)
+    tag_views: list = field(default_factory=list)
+    author_infos: list = field(default_factory=list)
+
+    @property
+    def date_iso(self) -> str:
+        return dates.isoformat(self.date)
+
+    @property
+    def updated_iso(self) -> str:
+        return dates.isoformat(self.updated) if self.updated else ""
+
+    @property
+    def sort_key(self) -> tuple:
+        """Pinned first, then newest first; ties broken by source path for stable output."""
+        return (not self.pin, -self.date.timestamp(), self.src_uri)
+
+
+def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter from the body. Raises ``PostError`` naming the file and line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not _YAML.detect(text):
+        return {}, text
+    try:
+        fm, body = _YAML.split(text)
+    except ValueError:  # an opening '---' with no closing one: a thematic break, not front matter
+        return {}, text
+    try:
+        data = _YAML.load(fm)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f", line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise PostError(f"{src_uri}{where}: invalid YAML front matter: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PostError(
+            f"{src_uri}: front matter must be a mapping of keys to values, "
+            f"not a {type(data).__name__}"
+        )
+    return {str(k): v for k, v in data.items()}, body.lstrip("\r\n")
+
+
+def markdown_title(body: str) -> str | None:
+    """The text of the body's first ``# `` heading outside code fences."""
+    fence = None
+    for line in body.splitlines():
+        m = _FENCE_RE.match(line)
+        if m:
+            marker = m.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+            continue
+        if fence is None:
+            h = _H1_RE.match(line)
+            if h:
+                return h.group(1).strip()
+    return None
+
+
+def terms(value: Any, *, split: bool, key: str, warn: Callable[[str], None]) -> list[str]:
+    """Normalise categories or tags: list or string, nested lists flattened, duplicates dropped."""
+    found: list[str] = []
+
+    def visit(item: Any, top: bool) -> None:
+        if item is None:
+            return
+        if isinstance(item, (list, tuple, set)):
+            for sub in item:
+                visit(sub, False)
+        elif isinstance(item, str):
+            # Jekyll splits a plain string on whitespace; list items are names as written.
+            parts = item.split() if split and top else [item.strip()]
+            found.extend(p for p in parts if p)
+        elif isinstance(item, (bool, int, float, dt.date)):
+            found.append(str(item))
+        else:
+            warn(f"'{key}' has a value of type {type(item).__name__}; it is ignored")
+
+    if isinstance(value, dict):
+        warn(f"'{key}' should be a list or a string, not a mapping; it is ignored")
+        return []
+    if value is not None and not isinstance(value, (list, tuple, str)):
+        warn(f"'{key}' should be a list or a string, not {type(value).__name__}: {value!r}")
+    visit(value, True)
+    seen: set[str] = set()
+    result = []
+    for name in found:
+        ident = term_key(name)
+        if ident not in seen:
+            seen.add(ident)
+            result.append(name)
+    return result
+
+
+def term_key(name: str) -> str:
+    """Two spellings that differ only in case or Unicode form are the same tag or category."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _text(value: Any, key: str, warn: Callable[[str], None]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
+        return str(value)
+    warn(f"'{key}' should be text, not {type(value).__name__}; it is ignored")
+    return None
+
+
+def _flag(value: Any, key: str, warn: Callable[[str], None]) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "on", "false", "no", "off"):
+        return value.strip().lower() in ("true", "yes", "on")
+    warn(f"'{key}' should be true or false, not {value!r}; it is ignored")
+    return None
+
+
+def readable_name(stem: str) -> str:
+    """``"my-first_post"`` -> ``"My first post"``."""
+    title = stem.replace("-", " ").replace("_", " ").strip()
+    return title[:1].upper() + title[1:] if title else "Untitled"
+
+
+def read_post(
+    text: str,
+    src_uri: str,
+    *,
+    tz: dt.tzinfo,
+    fallback_date: Callable[[], dt.datetime],
+    warn: Callable[[str], None],
+) -> Post:
+    """Read one post. ``warn`` receives messages without the file name; the caller adds it."""
+    meta, body = split_front_matter(text, src_uri)
+    stem = posixpath.splitext(posixpath.basename(src_uri))[0]
+    if not text.strip():
+        warn("the file is empty")
+
+    # Title: front matter, else the first '# ' heading, else the file name made readable.
+    title = _text(meta.get("title"), "title", warn)
+    title_is_heading = False
+    if title is not None:
+        title = html.unescape(title).strip()
+    if not title:
+        heading = markdown_title(body)
+        if heading:
+            title, title_is_heading = html.unescape(heading), True
+        else:
+            named = dates.date_from_filename(stem)
+            title = readable_name(named[1] if named else stem)
+
+    # Dates.
+    created_value = meta.get("date")
+    updated_value = meta.get("updated", meta.get("last_modified_at"))
+    if isinstance(created_value, dict):  # Material: date: {created: ..., updated: ...}
+        updated_value = created_value.get("updated", updated_value)
+        created_value = created_value.get("created")
+    date = None
+    date_missing = False
+    if created_value is not None:
+        try:
+            date = dates.parse_date(created_value, tz)
+        except (ValueError, OverflowError) as e:
+            warn(f"cannot read 'date': {e}")
+    named = dates.date_from_filename(stem)
+    if date is None and named:
+        day = named[0]
+        date = dt.datetime(day.year, day.month, day.day, tzinfo=tz)
+    if date is None:
+        date_missing = True
+        date = fallback_date()
+        if created_value is None:
+            warn("no date in the front matter or the file name; using the file's own date")
+    updated = None
+    if updated_value is not None:
+        try:
+            updated = dates.parse_date(updated_value, tz)
+        except (ValueError, OverflowError) as e:
+            warn(f"cannot read the updated date: {e}")
+
+    # Slug: front matter, else the file name after its date prefix, else the title.
+    slug = _text(meta.get("slug"), "slug", warn)
+    slug_from_file = False
+    if slug is None and named:
+        slug, slug_from_file = named[1], True
+
+    categories = terms(meta.get("categories"), split=True, key="categories", warn=warn)
+    categories += terms(meta.get("category"), split=False, key="category", warn=warn)
+    tags = terms(meta.get("tags"), split=True, key="tags", warn=warn)
+    tags += terms(meta.get("tag"), split=False, key="tag", warn=warn)
+    categories = _dedupe(categories)
+    tags = _dedupe(tags)
+    authors = terms(meta.get("authors"), split=False, key="authors", warn=warn)
+    authors += terms(meta.get("author"), split=False, key="author", warn=warn)
+    authors = _dedupe(authors)
+
+    draft = _flag(meta.get("draft"), "draft", warn) is True
+    if _flag(meta.get("published"), "published", warn) is False:
+        draft = True
+    pin = _flag(meta.get("pin"), "pin", warn) is True
+
+    readtime = meta.get("readtime")
+    if readtime is not None and (isinstance(readtime, bool) or not isinstance(readtime, int)):
+        warn(f"'readtime' should be a whole number of minutes, not {readtime!r}; it is ignored")
+        readtime = None
+
+    redirect_from = meta.get("redirect_from")
+    if isinstance(redirect_from, str):
+        redirect_from = [redirect_from]
+    elif isinstance(redirect_from, list):
+        redirect_from = [str(r) for r in redirect_from if isinstance(r, (str, int))]
+    else:
+        if redirect_from is not None:
+            warn("'redirect_from' should be a path or a list of paths; it is ignored")
+        redirect_from = []
+
+    separator = meta.get("excerpt_separator")
+    if separator is not None and not isinstance(separator, str):
+        warn("'excerpt_separator' should be text; it is ignored")
+        separator = None
+
+    return Post(
+        src_uri=src_uri,
+        title=title,
+        date=date,
+        updated=updated,
+        body=body,
+        meta=meta,
+        slug=slug or "",
+        slug_from_file=slug_from_file,
+        categories=categories,
+        tags=tags,
+        authors=authors,
+        draft=draft,
+        pin=pin,
+        excerpt_markdown=_text(meta.get("excerpt"), "excerpt", warn),
+        excerpt_separator=separator,
+        description=_text(meta.get("description"), "description", warn),
+        readtime=readtime,
+        permalink=_text(meta.get("permalink"), "permalink", warn),
+        redirect_from=redirect_from,
+        links=meta.get("links"),
+        title_is_heading=title_is_heading,
+        date_missing=date_missing,
+    )
+
+
+def _dedupe(names: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        k = term_key(n)
+        if k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out
+
+
+def format_path(
+    post: Post,
+    url_format: str,
+    *,
+    date_format: str,
+    categories: Sequence[str],
+) -> str:
+    """The post's path below the blog directory, e.g. ``"2024/01/31/hello"``.
+
+    ``url_format`` may use ``{date}``, ``{slug}``, ``{categories}`` and ``{file}``. Each path
+    segment is made safe (no ``..``, no separators), so nothing is written outside the site.
+    """
+    values = {
+        "date": dates.format_date(post.date, date_format, "en"),
+        "slug": post.slug,
+        "categories": "/".join(categories),
+        "file": posixpath.splitext(posixpath.basename(post.src_uri))[0],
+    }
+    try:
+        path = url_format.format(**values)
+    except (KeyError, IndexError, ValueError) as e:
+        raise PostError(f"post_url_format {url_format!r} cannot be filled in: {e}") from None
+    return "/".join(s for s in (safe_segment(seg) for seg in path.split("/")) if s)

@@ -1,0 +1,96 @@
+"""Rendering: our HTML comes from Jinja templates under ``templates/blog-plugin/``.
+
+Templates are looked up through the theme's own Jinja environment, after ``theme.custom_dir`` and
+the theme's folders, so a site overrides any of them by putting a file of the same name under
+``<custom_dir>/blog-plugin/``. Every template turns autoescaping on for itself (MkDocs' theme
+environment leaves it off); HTML we produce ourselves is passed in as ``Markup``.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from .i18n import Labels
+from .views import ViewPage, page_window
+
+TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+STYLESHEET = "blog-plugin/blog-plugin.css"
+
+
+@dataclass
+class Display:
+    """Display options the templates read as ``blog.*``."""
+
+    readtime: bool = True
+    max_authors: int = 1
+    max_categories: int = 5
+    pagination_format: str = "~2~"
+
+
+def root_of(url: str) -> str:
+    """The relative way from a page at ``url`` back to the site root: ``"blog/page/2/"`` -> ``"../../../"``."""
+    directory = url if url.endswith("/") else posixpath.dirname(url)
+    depth = len([part for part in directory.split("/") if part])
+    return "../" * depth
+
+
+class Renderer:
+    def __init__(self, env: jinja2.Environment, labels: Labels, display: Display) -> None:
+        self.env = env
+        self.labels = labels
+        self.display = display
+        self._cache: dict[str, jinja2.Template] = {}
+
+    def _template(self, name: str) -> jinja2.Template:
+        template = self._cache.get(name)
+        if template is None:
+            template = self._cache[name] = self.env.get_template(f"blog-plugin/{name}")
+        return template
+
+    def _render(self, name: str, **context: Any) -> str:
+        context.setdefault("labels", self.labels)
+        context.setdefault("blog", self.display)
+        return self._template(name).render(**context)
+
+    def post_header(self, post: Any, root: str, show_title: bool) -> str:
+        return self._render("post-header.html", post=post, root=root, show_title=show_title)
+
+    def post_footer(self, post: Any, root: str, links: Sequence[dict]) -> str:
+        return self._render("post-footer.html", post=post, root=root, links=links)
+
+    def listing(
+        self, spec: ViewPage, *, page: Any, title: str, show_title: bool, intro: str, root: str
+    ) -> str:
+        entries = [(post, Markup(post.excerpt.for_page(root))) for post in spec.posts]
+        view = spec.view
+        return self._render(
+            "listing.html",
+            page=page,
+            spec=spec,
+            view=view,
+            title=title,
+            show_title=show_title,
+            intro=Markup(intro),
+            entries=entries,
+            pages=view.pages,
+            pager=page_window(spec.number, spec.total, self.display.pagination_format),
+            root=root,
+        )
+
+    def overview(self, spec: ViewPage, *, page: Any, title: str, show_title: bool, intro: str, root: str) -> str:
+        return self._render(
+            "overview.html",
+            page=page,
+            spec=spec,
+            view=spec.view,
+            title=title,
+            show_title=show_title,
+            intro=Markup(intro),
+            root=root,
+        )

@@ -1,0 +1,71 @@
+"""Slugs for posts, tags, categories and authors.
+
+Post slugs follow the rule Material's blog plugin uses (Unicode kept, lower case, characters that
+are neither word characters, spaces nor hyphens dropped, spaces become the separator), so that a
+migrated blog keeps its URLs. Tag and category slugs spell out ``+``, ``#`` and ``&`` first, so that
+``C++``, ``C#`` and ``C`` get three different pages; names that still clash are told apart by
+``unique_slugs``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable, Iterable
+
+_TAGS = re.compile(r"</?[^>]*>")
+_INVALID = re.compile(r"[^\w\- ]")
+_SYMBOLS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
+_SYMBOL_RE = re.compile("[" + re.escape("".join(_SYMBOLS)) + "]")
+_SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"-{2,}")
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """Material-compatible slug: ``"Hello, World!"`` -> ``"hello-world"``."""
+    slug = _TAGS.sub("", unicodedata.normalize("NFC", str(text))).strip().lower()
+    return _INVALID.sub("", slug).replace(" ", separator)
+
+
+def term_slugify(text: str, separator: str = "-") -> str:
+    """Slug for a tag or category name: ``"C++"`` -> ``"c-plus-plus"``, ``"日本語"`` kept."""
+    text = unicodedata.normalize("NFC", str(text)).strip()
+    text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(0)], text)
+    text = text.replace("/", " ")
+    slug = _INVALID.sub("", _SPACES.sub(" ", text.lower())).strip()
+    slug = _SPACES.sub(separator, slug)
+    if separator:
+        slug = re.sub(re.escape(separator) + "{2,}", separator, slug).strip(separator)
+    return slug
+
+
+def safe_segment(slug: str) -> str:
+    """Make a slug safe to use as one URL path segment: no ``/``, ``\\``, ``..`` or control chars."""
+    cleaned = "".join(ch for ch in slug if ch not in "/\\" and unicodedata.category(ch)[0] != "C")
+    cleaned = cleaned.strip().strip(".")
+    return cleaned
+
+
+def unique_slugs(
+    names: Iterable[str], slugify_fn: Callable[[str], str], fallback: str = "item"
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """Give every name a distinct, non-empty slug.
+
+    Returns ``({name: slug}, clashes)`` where each clash is ``(name, other_name, slug_given)``.
+    Names are handled in sorted order so the result does not depend on the order posts were read.
+    """
+    result: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    clashes: list[tuple[str, str, str]] = []
+    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
+        base = safe_segment(slugify_fn(name)) or fallback
+        slug = base
+        n = 2
+        while slug in owner:
+            slug = f"{base}-{n}"
+            n += 1
+        if slug != base:
+            clashes.append((name, owner[base], slug))
+        owner[slug] = name
+        result[name] = slug
+    return result, clashes

@@ -1,0 +1,225 @@
+"""Views: the generated listing pages (blog index, tags, categories, archive, authors) and their
+pagination. Pure: takes sorted posts and options, returns what pages exist and which posts each
+one lists. Every lookup goes through dicts, so the cost grows with the number of posts, not with
+posts x views.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+from . import dates
+from .posts import Post, term_key
+from .slugs import safe_segment, unique_slugs
+
+
+@dataclass
+class ViewPage:
+    """One page of a view: page ``number`` of ``total``, listing ``posts``."""
+
+    view: "View"
+    number: int
+    path: str  # from the docs root, without extension, e.g. "blog/tags/python/page/2"
+    posts: list[Post]
+    url: str = ""  # site-root-relative URL, set once the page's file exists
+    page: Any = None  # the MkDocs page, set by the caller
+
+    @property
+    def total(self) -> int:
+        return len(self.view.pages)
+
+
+@dataclass
+class View:
+    kind: str  # index | tag | category | archive | author | tags | categories | archives
+    name: str  # what the reader sees: the tag, the category, the year, ...
+    path: str  # page 1's path from the docs root, without extension
+    posts: list[Post]
+    slug: str = ""
+    pages: list[ViewPage] = field(default_factory=list)
+    children: list["View"] = field(default_factory=list)  # overview: the views it lists
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return self.pages[0].url if self.pages else ""
+
+
+@dataclass
+class Views:
+    index: View
+    tags: dict[str, View] = field(default_factory=dict)  # by term_key
+    categories: dict[str, View] = field(default_factory=dict)
+    archive: dict[str, View] = field(default_factory=dict)  # by URL date
+    authors: dict[str, View] = field(default_factory=dict)  # by author id
+    overviews: dict[str, View] = field(default_factory=dict)  # tags | categories | archives
+    warnings: list[str] = field(default_factory=list)
+
+    def all(self) -> Iterable[View]:
+        yield self.index
+        for group in (self.archive, self.categories, self.tags, self.authors):
+            yield from group.values()
+        yield from self.overviews.values()
+
+
+@dataclass
+class ViewOptions:
+    blog_dir: str = "blog"
+    per_page: int = 10
+    pagination: bool = True
+    pagination_url_format: str = "page/{page}"
+    archive: bool = True
+    archive_url_format: str = "archive/{date}"
+    archive_url_date_format: str = "yyyy"
+    archive_date_format: str = "yyyy"
+    categories: bool = True
+    categories_url_format: str = "category/{slug}"
+    categories_sort_by: Callable[[View], Any] | None = None
+    categories_sort_reverse: bool = False
+    tags: bool = True
+    tags_url_format: str = "tags/{slug}"
+    authors_profiles: bool = False
+    authors_profiles_url_format: str = "author/{slug}"
+    locale: str = "en"
+    slugify: Callable[[str], str] = str
+    names: dict[str, str] = field(default_factory=dict)  # kind -> title of overview pages
+
+
+def overview_path(blog_dir: str, url_format: str, placeholder: str) -> str | None:
+    """``"tags/{slug}"`` -> ``"blog/tags"``: where the overview of that kind of view lives."""
+    prefix = url_format.split(placeholder, 1)[0].strip("/")
+    if not prefix or "{" in prefix:
+        return None
+    return posixpath.join(blog_dir, prefix)
+
+
+def paginate(view: View, opts: ViewOptions) -> None:
+    """Split a view's posts into pages; page 1 lives at the view's path."""
+    posts = view.posts
+    size = opts.per_page if opts.pagination and opts.per_page > 0 else max(len(posts), 1)
+    chunks = [posts[i:i + size] for i in range(0, len(posts), size)] or [[]]
+    view.pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        if number == 1:
+            path = view.path
+        else:
+            suffix = opts.pagination_url_format.format(page=number).strip("/")
+            path = posixpath.join(view.path, suffix)
+        view.pages.append(ViewPage(view=view, number=number, path=path, posts=chunk))
+
+
+def _term_views(
+    kind: str,
+    posts: Sequence[Post],
+    names_of: Callable[[Post], list[str]],
+    url_format: str,
+    opts: ViewOptions,
+    warnings: list[str],
+) -> dict[str, View]:
+    grouped: dict[str, list[Post]] = {}
+    spelling: dict[str, str] = {}
+    for post in posts:
+        for name in names_of(post):
+            key = term_key(name)
+            grouped.setdefault(key, []).append(post)
+            spelling.setdefault(key, name)
+    slug_of, clashes = unique_slugs(spelling.values(), opts.slugify, fallback=kind)
+    for name, other, slug in clashes:
+        warnings.append(
+            f"the {kind} names '{name}' and '{other}' give the same URL; '{name}' is published "
+            f"under '{slug}' instead"
+        )
+    views = {}
+    for key, members in grouped.items():
+        name = spelling[key]
+        slug = slug_of[name]
+        path = posixpath.join(opts.blog_dir, url_format.format(slug=slug).strip("/"))
+        views[key] = View(kind=kind, name=name, path=path, posts=members, slug=slug)
+    return views
+
+
+def build(posts: Sequence[Post], opts: ViewOptions, author_slugs: dict[str, str] | None = None) -> Views:
+    """All views for ``posts`` (already sorted pinned first, then newest first)."""
+    views = Views(index=View(kind="index", name="", path=opts.blog_dir, posts=list(posts)))
+    warnings = views.warnings
+    if opts.tags:
+        views.tags = _term_views("tag", posts, lambda p: p.tags, opts.tags_url_format, opts, warnings)
+    if opts.categories:
+        cats = _term_views("category", posts, lambda p: p.categories, opts.categories_url_format, opts, warnings)
+        ordered = sorted(cats.values(), key=opts.categories_sort_by or (lambda v: v.name.casefold()),
+                         reverse=opts.categories_sort_reverse)
+        views.categories = {term_key(v.name): v for v in ordered}
+    if opts.archive:
+        by_period: dict[str, View] = {}
+        for post in sorted(posts, key=lambda p: (-p.date.timestamp(), p.src_uri)):
+            period = dates.format_date(post.date, opts.archive_url_date_format, "en")
+            view = by_period.get(period)
+            if view is None:
+                path = posixpath.join(opts.blog_dir, opts.archive_url_format.format(date=period).strip("/"))
+                name = dates.format_date(post.date, opts.archive_date_format, opts.locale)
+                view = by_period[period] = View(kind="archive", name=name, path=path, posts=[], slug=period)
+            view.posts.append(post)
+        views.archive = by_period
+    if opts.authors_profiles and author_slugs:
+        for post in posts:
+            for author in post.authors:
+                if author in author_slugs:
+                    view = views.authors.get(author)
+                    if view is None:
+                        path = posixpath.join(
+                            opts.blog_dir,
+                            opts.authors_profiles_url_format.format(slug=author_slugs[author]).strip("/"),
+                        )
+                        view = views.authors[author] = View(
+                            kind="author", name=author, path=path, posts=[], slug=author_slugs[author]
+                        )
+                    view.posts.append(post)
+
+    overview_specs = (
+        ("tags", views.tags, opts.tags_url_format, "{slug}"),
+        ("categories", views.categories, opts.categories_url_format, "{slug}"),
+        ("archives", views.archive, opts.archive_url_format, "{date}"),
+    )
+    for kind, group, fmt, placeholder in overview_specs:
+        enabled = {"tags": opts.tags, "categories": opts.categories, "archives": opts.archive}[kind]
+        path = overview_path(opts.blog_dir, fmt, placeholder) if enabled else None
+        if path is None:
+            continue
+        children = list(group.values())
+        if kind == "tags":
+            children.sort(key=lambda v: (v.name.casefold(), v.name))
+        views.overviews[kind] = View(
+            kind=kind, name=opts.names.get(kind, kind.title()), path=path, posts=[], children=children
+        )
+
+    for view in views.all():
+        if view.kind in ("tags", "categories", "archives"):
+            view.pages = [ViewPage(view=view, number=1, path=view.path, posts=[])]
+        else:
+            paginate(view, opts)
+    return views
+
+
+def page_window(current: int, total: int, fmt: str = "~2~") -> list[int | None]:
+    """Page numbers to link, ``None`` for a gap: ``(5, 9)`` -> ``[1, None, 3, 4, 5, 6, 7, None, 9]``."""
+    try:
+        radius = int(fmt.strip().strip("~").strip() or 2)
+    except ValueError:
+        radius = 2
+    shown = {1, total} | set(range(max(1, current - radius), min(total, current + radius) + 1))
+    out: list[int | None] = []
+    previous = 0
+    for n in sorted(shown):
+        if n - previous > 1:
+            out.append(None)
+        out.append(n)
+        previous = n
+    return out
+
+
+def safe_path(path: str) -> str:
+    """Normalise a view path and make sure it stays inside the site."""
+    parts = [safe_segment(p) for p in path.split("/")]
+    return "/".join(p for p in parts if p)
