@@ -116,6 +116,8 @@ class _Converter:
         self.unresolved: list[str] = []
         self._unknown_seen: set[str] = set()
         self._unresolved_seen: set[str] = set()
+        # Last answer of _next() per needle: (searched from, found at or -1).
+        self._next_cache: dict[str, tuple[int, int]] = {}
 
     # -- bookkeeping ---------------------------------------------------------
 
@@ -128,6 +130,31 @@ class _Converter:
         if arg not in self._unresolved_seen:
             self._unresolved_seen.add(arg)
             self.unresolved.append(arg)
+
+    def _next(self, needle: str, pos: int) -> int:
+        """Index of the first ``needle`` ("%}", "}}", "{%" or "blank") at or after
+        ``pos``, or -1.  Cached, so scanning stays linear even when many
+        openers are never closed or a long text has no blank line."""
+        cached = self._next_cache.get(needle)
+        if cached is not None:
+            since, found = cached
+            if since <= pos and (found == -1 or found >= pos):
+                return found
+        if needle == "blank":
+            m = _BLANK_LINE.search(self.s, pos)
+            found = m.start() if m else -1
+        else:
+            found = self.s.find(needle, pos)
+        self._next_cache[needle] = (pos, found)
+        return found
+
+    def _next_opener(self, pos: int) -> int:
+        found = self._next("{%", pos)
+        return len(self.s) if found < 0 else found
+
+    def _has_blank_line(self, start: int, end: int) -> bool:
+        blank = self._next("blank", start)
+        return blank != -1 and blank < end
 
     # -- main loop -----------------------------------------------------------
 
@@ -200,8 +227,8 @@ class _Converter:
             self.out.append("`")
             return start + 1
         length = run_end - start
-        blank = _BLANK_LINE.search(s, run_end)
-        limit = blank.start() if blank else len(s)
+        blank = self._next("blank", run_end)
+        limit = len(s) if blank < 0 else blank
         close = _closing_run(length).search(s, run_end, limit)
         if close is None:
             self.out.append(s[start:run_end])
@@ -214,12 +241,12 @@ class _Converter:
     def _parse_tag(self, start: int) -> tuple[str, str, int] | None:
         """Parse the tag whose ``{%`` is at ``start``: (name, args, end) or None."""
         s = self.s
-        close = s.find("%}", start + 2)
-        if close < 0:
+        close = self._next("%}", start + 2)
+        if close < 0 or self._has_blank_line(start + 2, close):
             return None
+        if self._next_opener(start + 2) < close:
+            return None  # another tag opens first: this one is not a tag
         inner = s[start + 2 : close]
-        if "{%" in inner or _BLANK_LINE.search(inner):
-            return None
         m = _TAG_BODY.match(_strip_trim_markers(inner))
         if m is None:
             return None
@@ -346,13 +373,12 @@ class _Converter:
                 out.append(self.site_url if var.group(1) == "url" else self.base_path)
             return tag_start
 
-        close = s.find("}}", start + 2)
-        inner = s[start + 2 : close] if close >= 0 else ""
-        if close < 0 or _BLANK_LINE.search(inner):
+        close = self._next("}}", start + 2)
+        if close < 0 or self._has_blank_line(start + 2, close):
             out.append("{{")
             return start + 2
         end = close + 2
-        expr = _strip_trim_markers(inner).strip()
+        expr = _strip_trim_markers(s[start + 2 : close]).strip()
         if expr == "site.url":
             out.append(self.site_url)
             return end
