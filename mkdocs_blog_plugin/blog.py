@@ -479,7 +479,8 @@ class Blog:
             if self.options.post_excerpt == "required" and not excerpt.truncated and not excerpt.html:
                 raise PluginError(f"{post.src_uri}: no excerpt separator, and post_excerpt is 'required'")
         post.excerpt = excerpt
-        post.content_html = html
+        if self.options.feed_content == "full":  # kept only when the feeds need it
+            post.content_html = html
         post.reading_time = post.readtime or max(1, round(words / max(1, self.options.post_readtime_words_per_minute)))
         return html
 

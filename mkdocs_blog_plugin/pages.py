@@ -28,7 +28,7 @@ class PostPage(Page):
 
     def read_source(self, config: "MkDocsConfig") -> None:
         # The file was read and its front matter parsed when the blog was collected.
-        self.markdown = self.post.body
+        self.markdown, self.post.body = self.post.body, ""  # the page holds it from now on
         self.meta = dict(self.post.meta)
         self.meta["title"] = self.post.title
 

@@ -21,6 +21,21 @@ from . import dates
 from .slugs import safe_segment
 
 _YAML = frontmatter.YAMLHandler()
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML, except that an impossible date (``2024-13-45``) stays text, so the post gets a
+    warning about its date instead of the build stopping with a traceback."""
+
+
+def _timestamp(loader: Any, node: Any) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _H1_RE = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 
@@ -65,6 +80,7 @@ class Post:
     previous: Post | None = None
     next: Post | None = None
     page: Any = None  # the MkDocs page
+    content_html: str | None = None  # the rendered post, kept only for full-content feeds
     # What templates show, computed once per post and reused by every listing.
     date_text: str = ""
     updated_text: str = ""
@@ -97,10 +113,11 @@ def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
     except ValueError:  # an opening '---' with no closing one: a thematic break, not front matter
         return {}, text
     try:
-        data = _YAML.load(fm)
+        data = _YAML.load(fm, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f", line {mark.line + 2}" if mark is not None else ""
+        # ``fm`` starts with the rest of the opening '---' line, so its line 0 is the file's line 1.
+        where = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise PostError(f"{src_uri}{where}: invalid YAML front matter: {problem}") from None
     if data is None:
@@ -211,7 +228,7 @@ def read_post(
     """Read one post. ``warn`` receives messages without the file name; the caller adds it."""
     meta, body = split_front_matter(text, src_uri)
     stem = posixpath.splitext(posixpath.basename(src_uri))[0]
-    if not text.strip():
+    if not text.lstrip("\ufeff").strip():
         warn("the file is empty")
 
     # Title: front matter, else the first '# ' heading, else the file name made readable.
@@ -356,4 +373,7 @@ def format_path(
         path = url_format.format(**values)
     except (KeyError, IndexError, ValueError) as e:
         raise PostError(f"post_url_format {url_format!r} cannot be filled in: {e}") from None
-    return "/".join(s for s in (safe_segment(seg) for seg in path.split("/")) if s)
+    result = "/".join(s for s in (safe_segment(seg) for seg in path.split("/")) if s)
+    if not result:  # the post would take the blog index's place
+        raise PostError(f"post_url_format {url_format!r} gives an empty path for this post")
+    return result

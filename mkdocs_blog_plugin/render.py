@@ -16,6 +16,7 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
+from .excerpts import ROOT
 from .i18n import Labels
 from .views import ViewPage, page_window
 
@@ -46,6 +47,7 @@ class Renderer:
         self.labels = labels
         self.display = display
         self._cache: dict[str, jinja2.Template] = {}
+        self._entries: dict[str, str] = {}
 
     def _template(self, name: str) -> jinja2.Template:
         template = self._cache.get(name)
@@ -64,12 +66,25 @@ class Renderer:
     def post_footer(self, post: Any, root: str, links: Sequence[dict]) -> str:
         return self._render("post-footer.html", post=post, root=root, links=links)
 
+    def entry(self, post: Any) -> str:
+        """A post's listing entry, rendered once and reused on every listing that shows it.
+
+        It is rendered with the ``ROOT`` placeholder for the way back to the site root, which
+        each listing page replaces with its own.
+        """
+        html = self._entries.get(post.src_uri)
+        if html is None:
+            html = self._entries[post.src_uri] = self._render(
+                # No excerpt: a draft listed while serving whose page MkDocs did not build.
+                "entry.html", post=post, excerpt=Markup(post.excerpt.html if post.excerpt else ""), root=ROOT
+            )
+        return html
+
     def listing(
         self, spec: ViewPage, *, page: Any, title: str, show_title: bool, intro: str, root: str
     ) -> str:
-        entries = [(post, Markup(post.excerpt.for_page(root))) for post in spec.posts]
         view = spec.view
-        return self._render(
+        html = self._render(
             "listing.html",
             page=page,
             spec=spec,
@@ -77,11 +92,12 @@ class Renderer:
             title=title,
             show_title=show_title,
             intro=Markup(intro),
-            entries=entries,
+            entries=[Markup(self.entry(post)) for post in spec.posts],
             pages=view.pages,
             pager=page_window(spec.number, spec.total, self.display.pagination_format),
-            root=root,
+            root=ROOT,
         )
+        return html.replace(ROOT, root)
 
     def overview(self, spec: ViewPage, *, page: Any, title: str, show_title: bool, intro: str, root: str) -> str:
         return self._render(
