@@ -18,14 +18,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import re
 import subprocess
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from html import escape as html_escape
+
 import yaml
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from . import dates, excerpts, feeds, liquid, nav, permalinks, redirects
@@ -38,6 +42,8 @@ from .slugs import slugify, term_slugify
 from .views import ViewOptions, Views, build as build_views
 
 HEADER_MARKER = "<!-- blog-plugin:header -->"
+#: A level-1 heading at the very start of a post's HTML (also setext and ``#Title`` headings).
+_LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.S)
 
 
 @dataclass
@@ -85,6 +91,7 @@ class Blog:
         self.term_slugify: Callable[[str], str] = self._callable(
             options.categories_slugify, term_slugify, options.categories_slugify_separator
         )
+        self.category_slug: Callable[[str], str] = self.term_slugify  # set per build in collect
 
     @staticmethod
     def _callable(custom: Any, default: Callable, separator: str) -> Callable[[str], str]:
@@ -100,6 +107,7 @@ class Blog:
         self._files = files
         self.authors = self._read_authors()
         prefix = self.post_dir + "/"
+        self._copy_assets(files, prefix)
         post_files = [f for f in files if f.src_uri.startswith(prefix) and f.is_documentation_page()]
         everything: list[Post] = []
         for file in post_files:
@@ -111,8 +119,9 @@ class Blog:
         now = dt.datetime.now(self.tz)
         shown = []
         for post, file in ((p, files.get_file_from_path(p.src_uri)) for p in everything):
-            if self.options.draft_if_future_date and post.date > now:
-                post.draft = True
+            explicit = isinstance(post.meta.get("draft"), bool) or "published" in post.meta
+            if self.options.draft_if_future_date and post.date > now and not explicit:
+                post.draft = True  # Material: only posts that do not say whether they are drafts
             if post.draft and self.options.draft:  # Material: `draft: true` publishes drafts
                 post.draft = False
             if post.draft:
@@ -125,16 +134,36 @@ class Blog:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             shown.append(post)
         self.posts = shown
-        self._place_posts(files)
+        self.category_slug = self._category_slugs(everything)
+        self._check_categories(everything)
         self._check_authors()
 
-        self.views = build_views(shown, self._view_options(), {a.id: a.slug for a in self.authors.values()})
+        self.views = build_views(shown, self._view_options(), {a.id: a.slug for a in self.authors.values()},
+                                 {a.id: a.name for a in self.authors.values()})
         for message in self.views.warnings:
             self.log.warning(message)
         self._link_posts()
         self._add_view_files(files)
+        # After the view pages exist: a post never takes the URL of a listing or another page.
+        self._place_posts(files)
         self._redirects(files)
         return files
+
+    def _copy_assets(self, files: Files, prefix: str) -> None:
+        """Files beside the posts are also published without the posts folder in their URL, where
+        Material puts them: ``blog/posts/2024/x/map.png`` is at ``blog/2024/x/map.png`` too, so
+        old links to them keep working. Pages link to the original."""
+        taken = {f.dest_uri for f in files}
+        for file in list(files):
+            if not file.dest_uri.startswith(prefix) or file.is_documentation_page() or not file.abs_src_path:
+                continue
+            dest = posixpath.normpath(posixpath.join(self.blog_dir or ".", file.dest_uri[len(prefix):]))
+            if dest in taken or files.get_file_from_path(dest) is not None:
+                continue
+            taken.add(dest)
+            copy = File.generated(self.config, dest, abs_src_path=file.abs_src_path)
+            copy.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(copy)
 
     def _read(self, file: File) -> Post:
         src = file.src_uri
@@ -156,8 +185,11 @@ class Blog:
             )
         except PostError as e:
             raise PluginError(str(e)) from None
-        if not post.slug:
-            post.slug = self.post_slugify(post.title)
+        # Material's rule: the front matter's slug, else the slugified title as Material reads it.
+        # A dated file name gives the slug only to a Jekyll-style post without 'date' (Material
+        # cannot build such a post, so it has no Material URL to keep).
+        if not post.slug or (post.slug_from_file and "date" in post.meta):
+            post.slug = self.post_slugify(permalinks.material_title(post.meta, post.body, src))
         return post
 
     def _file_date(self, file: File) -> dt.datetime:
@@ -181,18 +213,18 @@ class Blog:
         cfg = self.config
         opts = self.options
         jekyll = permalinks.is_jekyll_style(opts.post_url_format)
-        taken: dict[str, Post] = {}
+        # Where each output file goes -> what is there, as the warning names it.
+        taken: dict[str, str] = {
+            f.dest_uri: f"'{f.src_uri}'" if f.generated_by is None else f"the blog's page '{f.url}'"
+            for f in files if f.src_uri not in self.by_src
+        }
         ordered = sorted(self.by_src.values(), key=lambda p: (p.date, p.src_uri))
         for post in ordered:
             file = files.get_file_from_path(post.src_uri)
-            categories = [self.term_slugify(c) for c in post.categories[: opts.post_url_max_categories]]
+            categories = [self.category_slug(c) for c in post.categories[: opts.post_url_max_categories]]
             try:
                 if post.permalink or jekyll:
-                    fmt = post.permalink or opts.post_url_format
-                    path = permalinks.expand(
-                        fmt, date=post.date, slug=post.slug, title_slug=self.post_slugify(post.title),
-                        categories=post.categories, file_slug=post.slug,
-                    )
+                    path = self._jekyll_path(post.permalink or opts.post_url_format, post)
                     dest, url = permalinks.to_dest(path, cfg.use_directory_urls)
                 else:
                     path = posixpath.join(
@@ -215,12 +247,46 @@ class Blog:
                     n += 1
                 self.warn(
                     post.src_uri,
-                    f"has the same URL as '{other.src_uri}'; it is published at '{url}' instead",
+                    f"has the same URL as {other}; it is published at '{url}' instead",
                 )
-            taken[dest] = post
+            taken[dest] = f"'{post.src_uri}'"
             post.dest_uri, post.url = dest, url
             relocate(file, dest)
             post.page = PostPage(post, file, cfg)
+
+    def _jekyll_path(self, fmt: str, post: Post) -> str:
+        """A Jekyll permalink style or template filled in for ``post``, as Jekyll would."""
+        front_slug = post.meta.get("slug")
+        title, slug = permalinks.post_slugs(front_slug if isinstance(front_slug, str) else None, post.src_uri)
+        return permalinks.expand(
+            fmt, date=post.date, slug=slug, title_slug=self.post_slugify(post.title),
+            categories=post.categories, file_slug=title,
+        )
+
+    def _category_slugs(self, posts: list[Post]) -> Callable[[str], str]:
+        """Category slugs: Material's (``"Tips & Tricks"`` -> ``tips--tricks``), so its URLs stay.
+
+        Names whose Material slug is empty or shared with another category (``C``, ``C++``) get
+        the spelled-out slug instead (``c``, ``c-plus-plus``). A custom ``categories_slugify``
+        is used as it is.
+        """
+        if callable(self.options.categories_slugify):
+            return self.term_slugify
+        from .posts import term_key
+
+        separator = self.options.categories_slugify_separator
+        owners: dict[str, set[str]] = {}
+        for post in posts:
+            for name in post.categories:
+                owners.setdefault(slugify(name, separator), set()).add(term_key(name))
+
+        def category_slug(name: str) -> str:
+            slug = slugify(name, separator)
+            if slug.strip(separator) and len(owners.get(slug, ())) <= 1:
+                return slug
+            return term_slugify(name, separator)
+
+        return category_slug
 
     def _read_authors(self) -> dict[str, Author]:
         path = os.path.join(self.config.docs_dir, self.options.authors_file.format(blog=self.blog_dir))
@@ -248,9 +314,25 @@ class Blog:
                 avatar=avatar,
                 avatar_absolute=avatar.startswith(("http:", "https:", "//", "/", "data:")),
                 url=str(info.get("url") or ""),
-                slug=str(info.get("slug") or slugify(str(key))),
+                slug=str(info.get("slug") or key),  # Material: the id itself, not slugified
             )
         return authors
+
+    def _check_categories(self, posts: list[Post]) -> None:
+        """Material's ``categories_allowed``: a category outside the list stops the build."""
+        allowed = self.options.categories_allowed
+        if not allowed:
+            return
+        from .posts import term_key
+
+        known = {term_key(str(name)) for name in allowed}
+        for post in posts:
+            for name in post.categories:
+                if term_key(name) not in known:
+                    raise PluginError(
+                        f"{post.src_uri}: category '{name}' is not in categories_allowed "
+                        f"({', '.join(str(n) for n in allowed)})"
+                    )
 
     def _check_authors(self) -> None:
         if not self.authors:
@@ -272,6 +354,14 @@ class Blog:
             per_page=o.pagination_per_page,
             pagination=o.pagination,
             pagination_url_format=o.pagination_url_format,
+            kind_pagination={
+                kind: (
+                    o.pagination if o[f"{prefix}_pagination"] is None else o[f"{prefix}_pagination"],
+                    o[f"{prefix}_pagination_per_page"] or o.pagination_per_page,
+                )
+                for kind, prefix in (("archive", "archive"), ("category", "categories"),
+                                     ("author", "authors_profiles"))
+            },
             archive=o.archive,
             archive_url_format=o.archive_url_format,
             archive_url_date_format=o.archive_url_date_format,
@@ -286,6 +376,7 @@ class Blog:
             authors_profiles_url_format=o.authors_profiles_url_format,
             locale=self.locale,
             slugify=self.term_slugify,
+            category_slugify=self.category_slug,
             names={
                 "tags": self._name(o.tags_name, "tags"),
                 "categories": self._name(o.categories_name, "categories"),
@@ -341,7 +432,11 @@ class Blog:
                             break
                         real = None
                 if real is None:
-                    src = posixpath.join(spec.path, "index.md")
+                    # As Material names them: "blog/category/x.md" and "blog/category/x/page/2.md"
+                    # ("x.html" and "x/page/2.html" without directory URLs); the index and the
+                    # overviews are folders ("blog/page/2/index.md").
+                    folder = view.kind in ("index", "tags", "categories", "archives")
+                    src = posixpath.join(spec.path, "index.md") if folder else spec.path + ".md"
                     existing = files.get_file_from_path(src)
                     if existing is not None:
                         files.remove(existing)
@@ -361,9 +456,10 @@ class Blog:
         self.index_page = views.index.pages[0].page
 
     def _view_title(self, view) -> str:
+        """The page title: HTML for MkDocs and themes, so a tag name such as ``<b>`` is escaped."""
         if view.kind == "index":
-            return self.labels.blog
-        return view.name
+            return html_escape(self.labels.blog)
+        return html_escape(view.name)
 
     def _redirects(self, files: Files) -> None:
         """Redirect pages from ``redirect_from`` and from each post's old Jekyll URL."""
@@ -372,9 +468,7 @@ class Blog:
             olds = list(post.redirect_from)
             if style:
                 try:
-                    olds.append(permalinks.expand(
-                        style, date=post.date, slug=post.slug, title_slug=self.post_slugify(post.title),
-                        categories=post.categories, file_slug=post.slug))
+                    olds.append(self._jekyll_path(style, post))
                 except ValueError as e:
                     self.warn(post.src_uri, f"cannot compute its old URL: {e}")
             for old in olds:
@@ -400,16 +494,23 @@ class Blog:
 
     def attach_nav(self, navigation: Navigation) -> None:
         views = self.views
-        overview_pages = [views.overviews[k].pages[0].page for k in ("archives", "categories", "tags") if k in views.overviews]
-        others = [p.page for p in self.posts]
+        if self.config.nav is not None and self._files is not None:
+            for src, title in nav.titles(self.config.nav).items():
+                file = self._files.get_file_from_path(src)
+                if file is not None and isinstance(file.page, (PostPage, ViewPage)):
+                    file.page.title = title
+        entries: list[Any] = [
+            views.overviews[k].pages[0].page for k in ("archives", "categories", "tags") if k in views.overviews
+        ]
+        listed = {id(page) for page in entries} | {id(self.index_page)}
+        others = []
+        if self.options.post_nav:  # posts one by one, in listing order, in a section of their own
+            entries.append(Section(title=self.labels.posts, children=[p.page for p in self.posts]))
+        else:
+            others = [p.page for p in self.posts]
         for view in views.all():
-            for spec in view.pages:
-                if spec.page is not self.index_page and spec.page not in overview_pages:
-                    others.append(spec.page)
-        self.section = nav.attach(
-            navigation, self.index_page, overview_pages, others,
-            title=self.labels.blog,
-        )
+            others.extend(spec.page for spec in view.pages if id(spec.page) not in listed)
+        self.section = nav.attach(navigation, self.index_page, entries, others, title=self.labels.blog)
 
     # -- 3. posts: Markdown and HTML ---------------------------------------------------------
 
@@ -417,7 +518,7 @@ class Blog:
         post = page.post
         if self.options.jekyll_liquid and ("{%" in markdown or "{{" in markdown):
             markdown = self._liquid(markdown, post)
-        markdown = excerpts.prepare_markdown(markdown, post.excerpt_separator)
+        markdown = excerpts.prepare_markdown(markdown, post.excerpt_separator or self.options.post_excerpt_separator)
         if post.title_is_heading or _starts_with_h1(markdown):
             markdown = _insert_after_h1(markdown, HEADER_MARKER)
         return markdown
@@ -465,6 +566,10 @@ class Blog:
 
     def post_content(self, html: str, page: PostPage) -> str:
         post = page.post
+        if HEADER_MARKER not in html:
+            lead = _LEADING_H1.match(html)
+            if lead:  # a heading the Markdown check missed: the header still goes below it
+                html = html[: lead.end()] + "\n" + HEADER_MARKER + html[lead.end():]
         separators = tuple(s for s in (post.excerpt_separator, self.options.post_excerpt_separator, "<!--more-->") if s)
         if post.excerpt_markdown is not None:
             rendered = self._render_markdown(post.excerpt_markdown, page)
@@ -499,6 +604,7 @@ class Blog:
         self.renderer = Renderer(env, self.labels, Display(
             readtime=o.post_readtime, max_authors=o.post_excerpt_max_authors,
             max_categories=o.post_excerpt_max_categories, pagination_format=o.pagination_format,
+            pagination_if_single_page=o.pagination_if_single_page,
         ))
 
     def page_context(self, page: Page) -> None:
@@ -507,7 +613,9 @@ class Blog:
             post = page.post
             content = page.content or ""
             header_in_body = HEADER_MARKER in content
-            header = self.renderer.post_header(post, root, show_title=not header_in_body)
+            # A title taken from a heading further down is shown there, not a second time on top.
+            title_in_body = header_in_body or (post.title_is_heading and "<h1" in content)
+            header = self.renderer.post_header(post, root, show_title=not title_in_body)
             footer = self.renderer.post_footer(post, root, self._links(post, root))
             if header_in_body:
                 content = content.replace(HEADER_MARKER, header, 1)
@@ -520,11 +628,14 @@ class Blog:
             first = view.pages[0].page
             if page is not first:
                 page.title = first.title
+                if "title" in page.meta:  # themes print page.meta.title first (see pages.ViewPage)
+                    page.meta["title"] = first.title
             keep_intro = spec.number == 1 or self.options.pagination_keep_content
             intro = (first.content or "") if keep_intro else ""
             show_title = not (keep_intro and first.has_source and first.has_heading)
             render = self.renderer.overview if view.kind in ("tags", "categories", "archives") else self.renderer.listing
-            page.content = render(spec, page=page, title=page.title, show_title=show_title, intro=intro, root=root)
+            title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
+            page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root)
 
     def _links(self, post: Post, root: str) -> list[dict]:
         """Material's ``links:`` front matter: related links in nav syntax."""

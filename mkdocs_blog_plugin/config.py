@@ -98,7 +98,7 @@ class BlogConfig(base.Config):
     jekyll_liquid = c.Type(bool, default=True)
     redirect_from_permalink = c.Optional(c.Type(str))
 
-    # Accepted for compatibility with Material's blog plugin, without effect (a warning says so).
+    # Pagination of archive, category and author pages; unset means as `pagination`.
     archive_pagination = c.Optional(c.Type(bool))
     archive_pagination_per_page = c.Optional(c.Type(int))
     categories_pagination = c.Optional(c.Type(bool))
@@ -106,13 +106,17 @@ class BlogConfig(base.Config):
     authors_profiles_pagination = c.Optional(c.Type(bool))
     authors_profiles_pagination_per_page = c.Optional(c.Type(int))
 
+    # Renamed in Material's blog plugin; still read.
+    pagination_template = c.Deprecated(moved_to="pagination_format")
 
-#: Options of Material's blog plugin that are accepted but have no effect here yet.
-UNSUPPORTED = (
-    "archive_pagination",
-    "archive_pagination_per_page",
-    "categories_pagination",
-    "categories_pagination_per_page",
-    "authors_profiles_pagination",
-    "authors_profiles_pagination_per_page",
-)
+
+#: Options of Material's blog plugin that are accepted but have no effect here yet, each with the
+#: value that asks for nothing (any other value gets a warning saying it is not supported).
+UNSUPPORTED: dict[str, object] = {
+    "blog_toc": False,
+    "archive_toc": False,
+    "categories_toc": False,
+    "tags_toc": False,
+    "authors_profiles_toc": False,
+    "authors_profiles_name": "blog.authors",
+}

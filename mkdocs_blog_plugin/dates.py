@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from babel.core import UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 
 try:  # Python >= 3.9
@@ -44,6 +45,8 @@ def _parse_offset(text: str) -> dt.timezone | None:
     if not m:
         return None
     sign = -1 if m.group(1) == "-" else 1
+    if int(m.group(3) or 0) >= 60:
+        raise ValueError(f"time zone offset out of range: {text!r}")
     delta = dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0))
     if delta >= dt.timedelta(hours=24):
         raise ValueError(f"time zone offset out of range: {text!r}")
@@ -66,16 +69,19 @@ def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime:
         if not m:
             raise ValueError(f"unrecognised date {value!r}")
         frac = (m.group("f") or "0")[:6].ljust(6, "0")
-        result = dt.datetime(
-            int(m.group("y")), int(m.group("m")), int(m.group("d")),
-            int(m.group("H") or 0), int(m.group("M") or 0), int(m.group("S") or 0), int(frac),
-        )
-        zone = m.group("tz")
-        if zone:
-            if zone.upper() in ("Z", "UTC", "GMT"):
-                result = result.replace(tzinfo=dt.timezone.utc)
-            else:
-                result = result.replace(tzinfo=_parse_offset(zone))
+        try:
+            result = dt.datetime(
+                int(m.group("y")), int(m.group("m")), int(m.group("d")),
+                int(m.group("H") or 0), int(m.group("M") or 0), int(m.group("S") or 0), int(frac),
+            )
+            zone = m.group("tz")
+            if zone:
+                if zone.upper() in ("Z", "UTC", "GMT"):
+                    result = result.replace(tzinfo=dt.timezone.utc)
+                else:
+                    result = result.replace(tzinfo=_parse_offset(zone))
+        except ValueError as e:
+            raise ValueError(f"impossible date {value.strip()!r} ({e})") from None
     else:
         raise ValueError(f"a date must be a date or a string, not {type(value).__name__}")
     if result.tzinfo is None:
@@ -104,8 +110,12 @@ def format_date(value: dt.datetime | dt.date, pattern: str, locale: str) -> str:
     day = value.date() if isinstance(value, dt.datetime) else value
     try:
         return _format(day, pattern, locale)
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError, AttributeError):  # e.g. unknown language
+        pass
+    try:
         return _format(day, pattern, "en")
+    except (ValueError, LookupError, AttributeError) as e:  # Babel rejects the pattern itself
+        raise ValueError(f"invalid date format {pattern!r}: {e}") from None
 
 
 def isoformat(value: dt.datetime) -> str:

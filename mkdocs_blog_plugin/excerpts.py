@@ -9,7 +9,7 @@ prepares it for listing pages:
   replaces with its own way back to the site root (``Excerpt.for_page``), a plain string replace;
 - in-post anchors (``#section``, footnote references) point to the post's URL plus the anchor;
 - ``id`` attributes are dropped, so excerpts of different posts never repeat an id on one page;
-- a leading ``<h1>`` is dropped: the listing entry shows the title itself.
+- ``<h1>`` headings are dropped: the listing entry shows the title itself.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ _MARKER_TEXT = "blog-plugin:more"
 _URL_ATTRS = ("href", "src", "poster")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SPACE_RE = re.compile(r"\s+")
+_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,20 @@ def prepare_markdown(markdown: str, separator: str | None) -> str:
     sep = separator.strip()
     if not sep or sep not in markdown:
         return markdown
-    return markdown.replace(sep, "\n\n" + MARKER + "\n\n", 1)
+    if "\n" in sep:
+        return markdown.replace(sep, "\n\n" + MARKER + "\n\n", 1)
+    # The first occurrence outside fenced code: inside a fence the text is the post's content.
+    offset = 0
+    fence = None
+    for line in markdown.splitlines(keepends=True):
+        m = _FENCE_RE.match(line)
+        if m and (fence is None or (m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence))):
+            fence = m.group(1) if fence is None else None
+        elif fence is None and sep in line:
+            at = offset + line.index(sep)
+            return markdown[:at] + "\n\n" + MARKER + "\n\n" + markdown[at + len(sep):]
+        offset += len(line)
+    return markdown
 
 
 def _resolve(url: str, base_dir: str, post_url: str) -> str | None:
@@ -73,7 +87,7 @@ def _resolve(url: str, base_dir: str, post_url: str) -> str | None:
             return None  # points above the site root: leave alone
         if joined == ".":
             joined = ""
-        if path.endswith("/") and joined and not joined.endswith("/"):
+        if (path.endswith("/") or posixpath.basename(path) in (".", "..")) and joined and not joined.endswith("/"):
             joined += "/"
     else:
         joined = post_url
@@ -136,14 +150,19 @@ def _has_content_after(node, body) -> bool:
 def _cap_words(body, max_words: int) -> bool:
     """Keep at most ``max_words`` words of text; True if anything was cut."""
     count = 0
+    last = None  # the last text node with words in it, where the ellipsis goes at a boundary
     for node in body.traverse(include_text=True):
         if not node.is_text_node:
             continue
         words = (node.text_content or "").split()
         if count + len(words) <= max_words:
             count += len(words)
+            last = node if words else last
             continue
         keep = max_words - count
+        if keep == 0 and last is not None:  # the cap falls between two text nodes
+            node = last
+            keep = len((node.text_content or "").split())
         text = node.text_content or ""
         # Keep the leading whitespace and the first `keep` words of this text node.
         kept = re.match(r"\s*" + r"\S+\s+" * keep, text + " ")
@@ -203,17 +222,18 @@ def cut(
             truncated = _has_content_after(first, body)
             _drop_following(first, body)
             while first.prev is not None:  # keep only the paragraph itself
-                first.prev.decompose()
+                before = first.prev
+                if before.tag != "h1" and (before.is_element_node or (before.text_content or "").strip()):
+                    truncated = True  # the reader has not seen what came before the paragraph
+                before.decompose()
+
+    # No heading 1: the listing shows the title itself (taken from the post's first h1 when the
+    # front matter has none, wherever it stands), and a listing page has one h1 of its own.
+    for heading in body.css("h1"):
+        heading.decompose()
 
     if max_words > 0 and _cap_words(body, max_words):
         truncated = True
-
-    # No heading 1: the listing shows the title itself.
-    child = body.child
-    while child is not None and not child.is_element_node:
-        child = child.next
-    if child is not None and child.tag == "h1":
-        child.decompose()
 
     base_dir = post_url if post_url.endswith("/") or not post_url else posixpath.dirname(post_url)
     base_dir = base_dir.rstrip("/")

@@ -140,10 +140,12 @@ class Labels:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        base = language.split("_")[0].lower()
+        base = language.replace("-", "_").split("_")[0].lower()
         self._table = {**_EN, **LANGUAGES.get(base, {})}
 
     def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):  # copy/pickle probe attributes before __init__ has run
+            raise AttributeError(key)
         try:
             return self._table[key]
         except KeyError:

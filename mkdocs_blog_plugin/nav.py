@@ -25,6 +25,27 @@ def mentions(nav_config: Any, src_uri: str) -> bool:
     return False
 
 
+def titles(nav_config: Any) -> dict[str, str]:
+    """``{src_uri: title}`` for every ``Title: path.md`` entry of an explicit ``nav:`` config.
+
+    MkDocs keeps a page a plugin made before the nav was built and drops the title the nav gives
+    it; the blog applies these titles to its own pages itself.
+    """
+    found: dict[str, str] = {}
+    if isinstance(nav_config, dict):
+        for key, value in nav_config.items():
+            if isinstance(value, str):
+                found.setdefault(value.strip().lstrip("/"), str(key))
+            else:
+                for src, title in titles(value).items():
+                    found.setdefault(src, title)
+    elif isinstance(nav_config, (list, tuple)):
+        for item in nav_config:
+            for src, title in titles(item).items():
+                found.setdefault(src, title)
+    return found
+
+
 def _pages(items: Iterable[Any]) -> list[Page]:
     found: list[Page] = []
     for item in items:
@@ -52,7 +73,7 @@ def attach(
     *,
     title: str,
 ) -> Section | None:
-    """Put ``entries`` (overview pages) after the blog ``index`` in the nav.
+    """Put ``entries`` (overview pages, or sections of pages) after the blog ``index`` in the nav.
 
     Returns the section that now holds the blog, or None when the index is not in the nav.
     ``others`` (posts, further pages) get that section as parent without appearing in it.
@@ -71,8 +92,10 @@ def attach(
     else:
         section = parent
     position = section.children.index(index) + 1
-    for page in entries:
-        page.parent = section
+    for entry in entries:
+        entry.parent = section
+        for child in getattr(entry, "children", None) or ():
+            child.parent = entry
     section.children[position:position] = list(entries)
     for page in others:
         page.parent = section

@@ -8,6 +8,7 @@ page is built.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.pages import Page
@@ -30,7 +31,14 @@ class PostPage(Page):
         # The file was read and its front matter parsed when the blog was collected.
         self.markdown, self.post.body = self.post.body, ""  # the page holds it from now on
         self.meta = dict(self.post.meta)
-        self.meta["title"] = self.post.title
+        # MkDocs and themes treat a page title as HTML (they print it unescaped); a post's title
+        # is plain text, so it is escaped here, as are a plain-text description and the tags
+        # (the search index shows them as HTML).
+        self.meta["title"] = html.escape(self.post.title)
+        if isinstance(self.meta.get("description"), str):
+            self.meta["description"] = html.escape(self.meta["description"])
+        if "tags" in self.meta:
+            self.meta["tags"] = [html.escape(tag) for tag in self.post.tags]
 
 
 class ViewPage(Page):
@@ -45,7 +53,9 @@ class ViewPage(Page):
         if self.has_source:
             super().read_source(config)
         else:
-            self.markdown, self.meta = "", {}
+            # The title (already escaped HTML) goes in the metadata too: themes print
+            # ``page.meta.title`` as it is, while ``page.title | striptags`` would unescape it.
+            self.markdown, self.meta = "", ({"title": self.title} if self.title else {})
 
     def render(self, config: "MkDocsConfig", files: "Files") -> None:
         if self.has_source:

@@ -11,7 +11,10 @@ from datetime import datetime
 from typing import Sequence
 from urllib.parse import quote, unquote
 
-__all__ = ["BUILTIN_STYLES", "PLACEHOLDERS", "is_jekyll_style", "expand", "to_dest", "clean_path"]
+__all__ = [
+    "BUILTIN_STYLES", "PLACEHOLDERS", "is_jekyll_style", "expand", "to_dest", "clean_path",
+    "jekyll_slug", "post_slugs", "material_title",
+]
 
 #: Jekyll's named permalink styles and the templates they stand for.
 BUILTIN_STYLES: dict[str, str] = {
@@ -42,7 +45,6 @@ PLACEHOLDERS: tuple[str, ...] = (
 _PLACEHOLDER_RE = re.compile(
     ":(%s)" % "|".join(sorted(PLACEHOLDERS, key=len, reverse=True))
 )
-_NON_ALNUM = re.compile(r"[\W_]+")
 _SCHEME_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\\]")
 
@@ -52,17 +54,57 @@ def is_jekyll_style(fmt: str) -> bool:
     return fmt.strip() in BUILTIN_STYLES or _PLACEHOLDER_RE.search(fmt) is not None
 
 
-def _slugify(text: str) -> str:
-    """Lower-case, runs of anything but letters/digits become one hyphen."""
-    return _NON_ALNUM.sub("-", text.lower()).strip("-")
+# Jekyll's two slug modes: "default" keeps letters, marks and digits; "pretty" keeps a few
+# punctuation characters as well. Anything else becomes one hyphen.
+_SLUG_DEFAULT = re.compile(r"(?:[^\w]|_)+")
+_SLUG_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")
 
 
-def _category_path(categories: Sequence[str]) -> str:
+def jekyll_slug(text: str, *, pretty: bool = False, cased: bool = False) -> str:
+    """A slug the way Jekyll makes it: ``"Hello, World!"`` -> ``"hello-world"``.
+
+    ``pretty`` keeps ``._~!$&'()+,;=@``, ``cased`` keeps upper case (``:title`` uses both).
+    """
+    slug = (_SLUG_PRETTY if pretty else _SLUG_DEFAULT).sub("-", str(text)).strip("-")
+    return slug if cased else slug.lower()
+
+
+def post_slugs(front_matter_slug: str | None, file_name: str) -> tuple[str, str]:
+    """``(:title, :slug)`` of a post, as Jekyll computes them.
+
+    Both come from the front matter's ``slug`` when there is one, else from the file name without
+    its ``YYYY-MM-DD-`` prefix and extension (trailing dots dropped): ``:title`` keeps case and
+    some punctuation, ``:slug`` is lower case letters and digits joined by hyphens.
+    """
+    source = str(front_matter_slug or "").strip()
+    if not source:
+        stem = file_name.rsplit("/", 1)[-1]
+        stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+        m = _DATED_NAME.match(stem)
+        source = (m.group(1) if m else stem).rstrip(".")
+    return jekyll_slug(source, pretty=True, cased=True), jekyll_slug(source)
+
+
+_DATED_NAME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)\Z", re.S)
+
+
+def _escape_value(value: str) -> str:
+    """Keep '%', '?' and '#' in a placeholder's value from reading as escapes, query or fragment."""
+    return value.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+
+
+def _category_path(categories: Sequence[str], *, slugified: bool) -> str:
+    """Jekyll's ``:categories``: lower-cased as written, de-duplicated, joined with '/'.
+
+    Jekyll does not slugify them (a category "Dev Ops" gives ``/dev ops/``, served as
+    ``/dev%20ops/``); ``:slugified_categories`` does.
+    """
     parts: list[str] = []
     for category in categories:
-        slug = _slugify(str(category))
-        if slug and slug not in parts:
-            parts.append(slug)
+        text = str(category).strip()
+        value = jekyll_slug(text) if slugified else text.lower()
+        if value and value not in parts:
+            parts.append(value)
     return "/".join(parts)
 
 
@@ -77,18 +119,18 @@ def expand(
 ) -> str:
     """Expand a Jekyll permalink style, template or literal path.
 
-    Returns a site-relative URL path without a leading slash; a trailing
-    slash is kept.  ``:title`` is ``file_slug`` and ``:slug`` is ``slug``;
-    when either is empty the other (then ``title_slug``) is used instead.
-    Categories are lower-cased and slugified, de-duplicated, and joined with
-    '/'; with none the segment disappears.  Runs of slashes are collapsed.
-    Placeholders this function does not know are left untouched.
+    Returns a site-relative URL path without a leading slash; a trailing slash is kept.
+    ``:title`` is ``file_slug`` and ``:slug`` is ``slug`` (see :func:`post_slugs` for Jekyll's
+    values); when either is empty the other, then ``title_slug``, stands in. ``:categories``
+    and ``:slugified_categories`` follow Jekyll (see ``_category_path``); with no categories the
+    segment disappears. Runs of slashes are collapsed. Placeholders this function does not know
+    are left untouched. '%', '?' and '#' in values are percent-encoded, so that
+    :func:`to_dest` turns them back into those characters in the file name.
     """
     template = BUILTIN_STYLES.get(fmt.strip(), fmt)
     iso_year, iso_week, iso_weekday = date.isocalendar()[:3]
     title = file_slug or slug or title_slug
     slug_value = slug or file_slug or title_slug
-    category_path = _category_path(categories)
     values = {
         "year": "%04d" % date.year,
         "short_year": "%02d" % (date.year % 100),
@@ -109,12 +151,12 @@ def expand(
         "second": "%02d" % date.second,
         "title": title,
         "slug": slug_value,
-        "categories": category_path,
-        "slugified_categories": category_path,
+        "categories": _category_path(categories, slugified=False),
+        "slugified_categories": _category_path(categories, slugified=True),
         "collection": "posts",
         "output_ext": ".html",
     }
-    path = _PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], template)
+    path = _PLACEHOLDER_RE.sub(lambda m: _escape_value(values[m.group(1)]), template)
     path = re.sub(r"/{2,}", "/", path)
     return path.lstrip("/")
 
@@ -172,3 +214,26 @@ def to_dest(path: str, use_directory_urls: bool) -> tuple[str, str]:
     else:
         dest, url = clean + ".html", clean + ".html"
     return dest, quote(url)
+
+
+def material_title(meta: dict, body: str, src_uri: str) -> str:
+    """The title Material's blog plugin slugifies for a post's URL.
+
+    The front matter's ``title`` as written (entities and markup included), else the body's
+    first line when it is a ``# `` heading, else the file name with '-' and '_' as spaces
+    (capitalised when it is all lower case).
+    """
+    title = meta.get("title")
+    if title is not None and str(title).strip():
+        return str(title)
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("# "):
+            return line.lstrip("# ")
+        break
+    stem = src_uri.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    name = stem.replace("-", " ").replace("_", " ")
+    return name.capitalize() if name.lower() == name else name

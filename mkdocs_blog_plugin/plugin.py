@@ -32,8 +32,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
-        for name in UNSUPPORTED:
-            if self.config.get(name) is not None:
+        for name, inert in UNSUPPORTED.items():
+            value = self.config.get(name)
+            if value is not None and value != inert:
                 log.warning(f"option '{name}' is not supported yet and has no effect")
         # Our templates come after custom_dir and the theme's own folders: both can override them.
         if render.TEMPLATES_DIR not in config.theme.dirs:
@@ -85,6 +86,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.blog is not None:
             return head_links(self.blog, page, output)
         return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # Theme pages such as 404.html (served at any URL) and search.html: absolute feed links.
+        if self.blog is not None and template_name.endswith(".html"):
+            return head_links(self.blog, None, output_content)
+        return output_content
 
     def on_post_build(self, *, config: Any) -> None:
         if self.blog is not None:

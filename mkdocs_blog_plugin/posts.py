@@ -7,6 +7,7 @@ cannot be read at all (the build must stop and name the file).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import posixpath
@@ -31,13 +32,18 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 def _timestamp(loader: Any, node: Any) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, OverflowError, AttributeError):  # AttributeError: '!!timestamp nonsense'
         return loader.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_H1_RE = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+# Level-1 headings as Python-Markdown reads them: '#' in the first column, the space after it is
+# optional, closing '#'s are dropped; a setext '====' underline below the first line of a block.
+_H1_RE = re.compile(r"^#(?!#)(.*?)(?<!\\)#*[ \t]*$")
+_SETEXT_RE = re.compile(r"^=+[ ]*$")
+_ATTR_LIST_RE = re.compile(r"[ \t]+\{:?[ \t]*(?:[#.]|[\w-]+=)[^}\n]*\}[ \t]*$")  # '# Title {#id}'
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 
 
 class PostError(Exception):
@@ -120,6 +126,9 @@ def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
         where = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise PostError(f"{src_uri}{where}: invalid YAML front matter: {problem}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as e:  # e.g. '!!int abc'
+        problem = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise PostError(f"{src_uri}: invalid YAML front matter: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -131,22 +140,52 @@ def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
 
 
 def markdown_title(body: str) -> str | None:
-    """The text of the body's first ``# `` heading outside code fences."""
-    fence = None
-    for line in body.splitlines():
-        m = _FENCE_RE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
+    """The text of the body's first level-1 heading outside code fences (``# Title``, ``#Title``
+    or a ``Title`` line underlined with ``===``), without an attribute list such as ``{#id}``."""
+    lines = body.splitlines()
+    code = _fenced_lines(lines)
+    before: list[str | None] = [None, None]  # the two lines above, None for a blank or code
+    for i, line in enumerate(lines):
+        if i in code:
+            before = [None, None]
             continue
-        if fence is None:
-            h = _H1_RE.match(line)
-            if h:
-                return h.group(1).strip()
+        text = None
+        h = _H1_RE.match(line)
+        if h:
+            text = h.group(1)
+        elif _SETEXT_RE.match(line) and before[1] is not None and before[0] is None:
+            if not before[1].startswith(("    ", "\t")):
+                text = before[1]
+        if text is not None:
+            text = _ESCAPE_RE.sub(r"\1", _ATTR_LIST_RE.sub("", text)).strip()
+            if text:
+                return text
+        before = [before[1], line if line.strip() else None]
     return None
+
+
+def _fenced_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines of fenced code blocks, fences included. A fence that is never closed
+    opens no code block (Python-Markdown renders it as text)."""
+    fences = [(i, m.group(1)) for i, m in ((i, _FENCE_RE.match(line)) for i, line in enumerate(lines)) if m]
+    # Lines that can close a fence: the fence characters alone, by character, in order.
+    closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}
+    for i, marker in fences:
+        if not lines[i].strip().strip(marker[0]):
+            closers[marker[0]].append((i, len(marker)))
+    code: set[int] = set()
+    end = -1
+    for i, opener in fences:
+        if i <= end:
+            continue
+        candidates = closers[opener[0]]
+        k = bisect.bisect_right(candidates, (i, float("inf")))
+        while k < len(candidates) and candidates[k][1] < len(opener):
+            k += 1
+        if k < len(candidates):
+            end = candidates[k][0]
+            code.update(range(i, end + 1))
+    return code
 
 
 def terms(value: Any, *, split: bool, key: str, warn: Callable[[str], None]) -> list[str]:
@@ -275,6 +314,14 @@ def read_post(
 
     # Slug: front matter, else the file name after its date prefix, else the title.
     slug = _text(meta.get("slug"), "slug", warn)
+    if slug is not None:
+        # One URL segment: 'a/b' -> 'a-b', '../../x' -> 'x'; nothing to climb out of the blog with.
+        parts = [p for p in re.split(r"[/\\]+", slug) if p.strip() not in ("", ".", "..")]
+        cleaned = safe_segment("-".join(p.strip() for p in parts))
+        if cleaned != slug.strip():
+            warn(f"'slug' {slug!r} is not usable as one URL segment; using {cleaned!r}"
+                 if cleaned else f"'slug' {slug!r} is not usable in a URL; it is ignored")
+            slug = cleaned or None
     slug_from_file = False
     if slug is None and named:
         slug, slug_from_file = named[1], True
@@ -371,7 +418,7 @@ def format_path(
     }
     try:
         path = url_format.format(**values)
-    except (KeyError, IndexError, ValueError) as e:
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as e:  # '{date.year}', '{slug[a]}'
         raise PostError(f"post_url_format {url_format!r} cannot be filled in: {e}") from None
     result = "/".join(s for s in (safe_segment(seg) for seg in path.split("/")) if s)
     if not result:  # the post would take the blog index's place

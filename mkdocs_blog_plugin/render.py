@@ -32,6 +32,7 @@ class Display:
     max_authors: int = 1
     max_categories: int = 5
     pagination_format: str = "~2~"
+    pagination_if_single_page: bool = False
 
 
 def root_of(url: str) -> str:

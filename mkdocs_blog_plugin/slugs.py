@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Callable, Iterable
+from urllib.parse import unquote
 
 _TAGS = re.compile(r"</?[^>]*>")
 _INVALID = re.compile(r"[^\w\- ]")
@@ -43,6 +44,8 @@ def safe_segment(slug: str) -> str:
     """Make a slug safe to use as one URL path segment: no ``/``, ``\\``, ``..`` or control chars."""
     cleaned = "".join(ch for ch in slug if ch not in "/\\" and unicodedata.category(ch)[0] != "C")
     cleaned = cleaned.strip().strip(".")
+    if not unquote(cleaned).strip("."):  # "%2e%2e" is ".." to a browser
+        return ""
     return cleaned
 
 
@@ -53,19 +56,28 @@ def unique_slugs(
 
     Returns ``({name: slug}, clashes)`` where each clash is ``(name, other_name, slug_given)``.
     Names are handled in sorted order so the result does not depend on the order posts were read.
+    A name keeps its own slug whenever it can: numbered slugs (``"c-2"``) and the fallback go only
+    to names that clash or slugify to nothing.
     """
-    result: dict[str, str] = {}
+    ordered = sorted(set(names), key=lambda n: (n.casefold(), n))
+    natural = {name: safe_segment(slugify_fn(name)) for name in ordered}
+    base_of = {name: natural[name] or fallback for name in ordered}
     owner: dict[str, str] = {}
+    for name in sorted(ordered, key=lambda n: not natural[n]):  # stable: real slugs claim first
+        owner.setdefault(base_of[name], name)
+    taken = set(owner)
+    result: dict[str, str] = {}
     clashes: list[tuple[str, str, str]] = []
-    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
-        base = safe_segment(slugify_fn(name)) or fallback
-        slug = base
+    for name in ordered:
+        base = base_of[name]
+        if owner[base] == name:
+            result[name] = base
+            continue
         n = 2
-        while slug in owner:
-            slug = f"{base}-{n}"
+        while f"{base}-{n}" in taken:
             n += 1
-        if slug != base:
-            clashes.append((name, owner[base], slug))
-        owner[slug] = name
+        slug = f"{base}-{n}"
+        taken.add(slug)
+        clashes.append((name, owner[base], slug))
         result[name] = slug
     return result, clashes

@@ -70,6 +70,8 @@ class ViewOptions:
     per_page: int = 10
     pagination: bool = True
     pagination_url_format: str = "page/{page}"
+    # Per kind of view ("archive", "category", "author"): (paginate?, posts per page).
+    kind_pagination: dict[str, tuple[bool, int]] = field(default_factory=dict)
     archive: bool = True
     archive_url_format: str = "archive/{date}"
     archive_url_date_format: str = "yyyy"
@@ -84,6 +86,7 @@ class ViewOptions:
     authors_profiles_url_format: str = "author/{slug}"
     locale: str = "en"
     slugify: Callable[[str], str] = str
+    category_slugify: Callable[[str], str] | None = None  # categories only; else ``slugify``
     names: dict[str, str] = field(default_factory=dict)  # kind -> title of overview pages
 
 
@@ -98,7 +101,8 @@ def overview_path(blog_dir: str, url_format: str, placeholder: str) -> str | Non
 def paginate(view: View, opts: ViewOptions) -> None:
     """Split a view's posts into pages; page 1 lives at the view's path."""
     posts = view.posts
-    size = opts.per_page if opts.pagination and opts.per_page > 0 else max(len(posts), 1)
+    enabled, per_page = opts.kind_pagination.get(view.kind, (opts.pagination, opts.per_page))
+    size = per_page if enabled and per_page > 0 else max(len(posts), 1)
     chunks = [posts[i:i + size] for i in range(0, len(posts), size)] or [[]]
     view.pages = []
     for number, chunk in enumerate(chunks, start=1):
@@ -125,7 +129,8 @@ def _term_views(
             key = term_key(name)
             grouped.setdefault(key, []).append(post)
             spelling.setdefault(key, name)
-    slug_of, clashes = unique_slugs(spelling.values(), opts.slugify, fallback=kind)
+    slugify_fn = (opts.category_slugify if kind == "category" else None) or opts.slugify
+    slug_of, clashes = unique_slugs(spelling.values(), slugify_fn, fallback=kind)
     for name, other, slug in clashes:
         warnings.append(
             f"the {kind} names '{name}' and '{other}' give the same URL; '{name}' is published "
@@ -140,7 +145,12 @@ def _term_views(
     return views
 
 
-def build(posts: Sequence[Post], opts: ViewOptions, author_slugs: dict[str, str] | None = None) -> Views:
+def build(
+    posts: Sequence[Post],
+    opts: ViewOptions,
+    author_slugs: dict[str, str] | None = None,
+    author_names: dict[str, str] | None = None,
+) -> Views:
     """All views for ``posts`` (already sorted pinned first, then newest first)."""
     views = Views(index=View(kind="index", name="", path=opts.blog_dir, posts=list(posts)))
     warnings = views.warnings
@@ -170,7 +180,9 @@ def build(posts: Sequence[Post], opts: ViewOptions, author_slugs: dict[str, str]
                     if view is None:
                         path = posixpath.join(
                             opts.blog_dir,
-                            opts.authors_profiles_url_format.format(slug=author_slugs[author]).strip("/"),
+                            opts.authors_profiles_url_format.format(
+                                slug=author_slugs[author], name=(author_names or {}).get(author, author)
+                            ).strip("/"),
                         )
                         view = views.authors[author] = View(
                             kind="author", name=author, path=path, posts=[], slug=author_slugs[author]

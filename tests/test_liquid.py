@@ -104,6 +104,10 @@ def test_site_values(site_url: str, base_path: str, text: str, expected: str) ->
         ("`{{ site.title }}` and ``{% include a %}``", [], []),
         ("```\n{% include a %}\n```\n", [], []),
         ("{% raw %} never closed {{ x }}", ["raw"], []),
+        # a "{%" that another tag follows before any "%}" is plain text
+        ("50 {% off {% include promo.html %}", ["include"], []),
+        # a tag or variable cannot span a blank line
+        ("{{ a\n\nb }} {% c\n \n%}", [], []),
     ],
 )
 def test_reports(text: str, unknown: list[str], unresolved: list[str]) -> None:

@@ -51,7 +51,8 @@ def test_is_jekyll_style(fmt: str, expected: bool) -> None:
         ("ordinal", (), "2016/003/hello-world.html"),
         ("weekdate", (), "2016/W53/Sun/hello-world.html"),
         ("none", (), "hello-world.html"),
-        ("date", ("Web", "Dev Ops"), "web/dev-ops/2016/01/03/hello-world.html"),
+        # Jekyll lower-cases categories but does not slugify them ("dev ops" is served as dev%20ops)
+        ("date", ("Web", "Dev Ops"), "web/dev ops/2016/01/03/hello-world.html"),
         ("pretty", ("News",), "news/2016/01/03/hello-world/"),
         ("none", ("a", "b"), "a/b/hello-world.html"),
         # placeholders
@@ -60,11 +61,15 @@ def test_is_jekyll_style(fmt: str, expected: bool) -> None:
         (":short_month/:long_month/:long_day/:w_day/:w_year/:week", (), "Jan/January/Sunday/7/2015/53"),
         ("/:title/:slug/", (), "hello-world/my-slug/"),
         ("/:categories/:title/", (), "hello-world/"),
-        ("/blog/:categories/:slug:output_ext", ("C++", "  Ünïcode Stuff "), "blog/c/ünïcode-stuff/my-slug.html"),
+        ("/blog/:categories/:slug:output_ext", ("C++", "  Ünïcode Stuff "), "blog/c++/ünïcode stuff/my-slug.html"),
+        ("/blog/:slugified_categories/:slug/", ("C++", "  Ünïcode Stuff "), "blog/c/ünïcode-stuff/my-slug/"),
+        # "%", "?" and "#" in a value are escaped, so they stay part of the path
+        ("/:categories/:title/", ("C#", "50%", "Why?"), "c%23/50%25/why%3F/hello-world/"),
         ("/:slugified_categories/:title/", ("Big News",), "big-news/hello-world/"),
         ("/:collection/:title", (), "posts/hello-world"),
         # categories: lower-cased, de-duplicated, empty ones dropped
-        ("/:categories/x/", ("A", "a", "", "!!", "b"), "a/b/x/"),
+        ("/:categories/x/", ("A", "a", "", "!!", "b"), "a/!!/b/x/"),
+        ("/:slugified_categories/x/", ("A", "a", "", "!!", "b"), "a/b/x/"),
         # unknown placeholders are left alone
         ("/:foo/:title/", (), ":foo/hello-world/"),
         # literal front-matter permalinks
