@@ -38,7 +38,7 @@ from .i18n import Labels
 from .pages import PostPage, ViewPage, relocate
 from .posts import Post, PostError, format_path, read_post
 from .render import Display, Renderer, root_of
-from .slugs import slugify, term_slugify
+from .slugs import safe_segment, slugify, term_slugify
 from .views import ViewOptions, Views, build as build_views
 
 HEADER_MARKER = "<!-- blog-plugin:header -->"
@@ -190,6 +190,8 @@ class Blog:
         # cannot build such a post, so it has no Material URL to keep).
         if not post.slug or (post.slug_from_file and "date" in post.meta):
             post.slug = self.post_slugify(permalinks.material_title(post.meta, post.body, src))
+        if not safe_segment(post.slug):  # a title of punctuation only, such as '...'
+            post.slug = self.post_slugify(posixpath.splitext(posixpath.basename(src))[0]) or "post"
         return post
 
     def _file_date(self, file: File) -> dt.datetime:
@@ -314,7 +316,8 @@ class Blog:
                 avatar=avatar,
                 avatar_absolute=avatar.startswith(("http:", "https:", "//", "/", "data:")),
                 url=str(info.get("url") or ""),
-                slug=str(info.get("slug") or key),  # Material: the id itself, not slugified
+                # Material: the id itself, not slugified; one URL segment, never '..' or 'a/b'.
+                slug=safe_segment(str(info.get("slug") or key)) or slugify(str(key)) or "author",
             )
         return authors
 
@@ -464,9 +467,10 @@ class Blog:
     def _redirects(self, files: Files) -> None:
         """Redirect pages from ``redirect_from`` and from each post's old Jekyll URL."""
         style = self.options.redirect_from_permalink
+        taken = {f.dest_uri: f for f in files}
         for post in self.posts:
             olds = list(post.redirect_from)
-            if style:
+            if style and not post.permalink:  # a post with its own permalink always had it
                 try:
                     olds.append(self._jekyll_path(style, post))
                 except ValueError as e:
@@ -477,7 +481,11 @@ class Blog:
                 except ValueError as e:
                     self.warn(post.src_uri, f"redirect_from '{old}' is not a usable path ({e}); skipped")
                     continue
-                if dest == post.dest_uri or files.get_file_from_path(dest) is not None:
+                if dest == post.dest_uri:
+                    continue
+                if dest in taken:  # never hide a page (or another post's redirect) behind a redirect
+                    self.warn(post.src_uri, f"redirect from '{old}' skipped: '{taken[dest].dest_uri}' is already "
+                                            f"published there")
                     continue
                 target = posixpath.relpath(post.dest_uri, posixpath.dirname(dest) or ".")
                 if self.config.use_directory_urls and target.endswith("index.html"):
@@ -489,6 +497,7 @@ class Blog:
                 redirect = File.generated(self.config, dest, content=content)
                 redirect.inclusion = InclusionLevel.NOT_IN_NAV
                 files.append(redirect)
+                taken[dest] = redirect
 
     # -- 2. nav ------------------------------------------------------------------------------
 
@@ -524,12 +533,13 @@ class Blog:
         return markdown
 
     def _liquid(self, markdown: str, post: Post) -> str:
-        site_url = (self.config.site_url or "").rstrip("/")
-        base_path = ""
-        if site_url:
-            from urllib.parse import urlsplit
+        # As in Jekyll, site.url is the origin and site.baseurl the path below it:
+        # "https://example.com/docs/" -> "https://example.com" and "/docs".
+        from urllib.parse import urlsplit
 
-            base_path = urlsplit(site_url).path.rstrip("/")
+        parts = urlsplit((self.config.site_url or "").strip())
+        site_url = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+        base_path = parts.path.rstrip("/")
         result = liquid.convert(
             markdown,
             src_uri=post.src_uri,

@@ -92,8 +92,9 @@ class ViewOptions:
 
 def overview_path(blog_dir: str, url_format: str, placeholder: str) -> str | None:
     """``"tags/{slug}"`` -> ``"blog/tags"``: where the overview of that kind of view lives."""
-    prefix = url_format.split(placeholder, 1)[0].strip("/")
-    if not prefix or "{" in prefix:
+    head = url_format.split(placeholder, 1)[0]
+    prefix = head.strip("/")
+    if not prefix or "{" in prefix or not head.endswith("/"):  # only a whole folder has an overview
         return None
     return posixpath.join(blog_dir, prefix)
 

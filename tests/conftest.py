@@ -90,7 +90,8 @@ def run_build(
     logger.addHandler(recorder)
     try:
         config.plugins.on_startup(command=command, dirty=False)
-        build(config)
+        # `mkdocs serve` passes its address; drafts are then built and marked as drafts.
+        build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
         config.plugins.on_shutdown()
     finally:
         logger.removeHandler(recorder)

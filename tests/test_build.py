@@ -920,6 +920,18 @@ def test_views_url_formats(build_site):
         assert link_problems(site.site_dir, page) == []
 
 
+def test_url_format_without_a_folder_has_no_overview(build_site):
+    # "tag-{slug}" puts tag pages beside each other in blog/; there is no folder for an overview.
+    site = build_site({
+        "index.md": "# Home\n",
+        "blog/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\ncategories: [Rel]\n---\n\nText.\n",
+    }, plugin={"tags_url_format": "tag-{slug}", "categories_url_format": "{slug}"})
+    assert site.exists("blog/tag-x/") and site.exists("blog/rel/")
+    assert not (site.site_dir / "blog/tag-").exists(), "a tags overview was published at blog/tag-/"
+    nav = site.soup("blog/").select_one("#navbar-collapse").get_text(" ", strip=True)
+    assert "Tags" not in nav and "Categories" not in nav
+
+
 def test_post_url_format_without_categories(build_site):
     site = build_site({
         "blog/posts/2024-05-01-dated-file.md": "---\ntitle: Dated\n---\n\nText.\n",

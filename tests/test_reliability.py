@@ -477,3 +477,72 @@ def test_html_in_titles_tags_and_categories_reads_as_written(hostile):
     item = next(i for i in feed["items"] if "xss-title" in i["title"])
     assert item["title"] == TITLE_PAYLOAD
     assert "<script" not in item.get("content_html", "") + item.get("summary", "")
+
+
+ESCAPE_DOCS = {
+    "index.md": "# Home\n",
+    "blog/.authors.yml": """\
+        authors:
+          evil:
+            name: Evil
+            slug: ../../../../outside-author
+          dots:
+            name: Dots
+            slug: ..
+        """,
+    "blog/posts/a.md": """\
+        ---
+        title: A
+        date: 2024-01-01
+        permalink: /../../../../outside-permalink/
+        redirect_from: ['../../../../outside-redirect.html', '/..%2f..%2foutside-encoded/', '..\\..\\x']
+        authors: [evil]
+        tags: ['../..', '..', '/']
+        categories: ['../../../outside-category']
+        ---
+        A.
+        """,
+    "blog/posts/b.md": """\
+        ---
+        title: B
+        date: 2024-01-02
+        permalink: ':categories/../../../../../outside-b/'
+        authors: [dots]
+        categories: ['..']
+        ---
+        B.
+        """,
+    "blog/posts/c.md": "---\ntitle: '...'\ndate: 2024-01-03\n---\nC.\n",
+    "blog/posts/d.md": "---\ntitle: '../../..'\ndate: 2024-01-04\nslug: '..'\n---\nD.\n",
+}
+
+
+def test_no_path_in_the_input_writes_outside_the_site_dir(tmp_path):
+    """Permalinks, redirects, tag, category and author slugs, titles: all stay in the blog."""
+    project = _project(tmp_path / "project", ESCAPE_DOCS, plugin={"authors_profiles": True})
+    before = _listing(tmp_path)
+    site = run_build(project, expect_warnings=[
+        "blog/posts/a.md: cannot use its URL",
+        "blog/posts/b.md: cannot use its URL",
+        "blog/posts/a.md: redirect_from '../../../../outside-redirect.html' is not a usable path",
+        "blog/posts/a.md: redirect_from '/..%2f..%2foutside-encoded/' is not a usable path",
+        "blog/posts/a.md: redirect_from '..\\..\\x' is not a usable path",
+        "blog/posts/d.md: 'slug' '..' is not usable in a URL",
+        "the tag names",
+    ])
+    added = _listing(tmp_path) - before
+    assert all(p == "project/site" or p.startswith("project/site/") for p in added), sorted(added)
+    site_dir = site.site_dir.resolve()
+    for path in site.site_dir.rglob("*"):
+        assert path.resolve().is_relative_to(site_dir), path
+        assert not any(part.startswith("..") for part in path.relative_to(site.site_dir).parts), path
+    index = _index(site)
+    assert index == {
+        "A": "blog/2024/01/01/a/", "B": "blog/2024/01/02/b/",
+        # Titles without a letter: the slug comes from the file name.
+        "...": "blog/2024/01/03/c/", "../../..": "blog/2024/01/04/d/",
+    }
+    assert site.exists("blog/author/outside-author/") and site.exists("blog/author/dots/")
+    assert site.exists("blog/category/outside-category/")
+    tags = {a.get_text() for a in site.soup("blog/tags/").select("ul.blog-overview li a")}
+    assert tags == {"../..", "..", "/"}
