@@ -86,15 +86,18 @@ def run_build(
         kwargs["site_dir"] = str(site_dir)
     config = load_config(config_file=str(project / "mkdocs.yml"), **kwargs)
     recorder = _Recorder()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(recorder)
+    # ProperDocs logs under "properdocs" (its `mkdocs` module is an alias): listen to both.
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]
+    for logger in loggers:
+        logger.addHandler(recorder)
     try:
         config.plugins.on_startup(command=command, dirty=False)
         # `mkdocs serve` passes its address; drafts are then built and marked as drafts.
         build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
         config.plugins.on_shutdown()
     finally:
-        logger.removeHandler(recorder)
+        for logger in loggers:
+            logger.removeHandler(recorder)
     site = Site(project, Path(config.site_dir), config, recorder.messages)
     unexpected = [m for m in site.warnings if not any(e in m for e in expect_warnings)]
     assert not unexpected, f"unexpected warnings: {unexpected}"

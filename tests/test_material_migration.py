@@ -366,14 +366,16 @@ def build_expecting_abort(project: Path) -> list[str]:
             records.append(record)
 
     handler = Catch(level=logging.ERROR)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]  # ProperDocs: the latter
+    for logger in loggers:
+        logger.addHandler(handler)
     try:
         config.plugins.on_startup(command="build", dirty=False)
         with pytest.raises(Abort):
             build(config)
     finally:
-        logger.removeHandler(handler)
+        for logger in loggers:
+            logger.removeHandler(handler)
     return [r.getMessage() for r in records]
 
 
