@@ -670,7 +670,8 @@ class Blog:
                     found.append({"title": title or target, "url": target})
                     return
                 anchor = "#" + target.split("#", 1)[1] if "#" in target else ""
-                page_title = title or (file.page.title if file.page is not None else path)
+                # A page's title is HTML to MkDocs (themes print it unescaped): keep it as markup.
+                page_title = title or (Markup(file.page.title) if file.page is not None and file.page.title else path)
                 found.append({"title": page_title, "url": root + file.url + anchor})
 
         if post.links:

@@ -7,6 +7,7 @@ posts x views.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
@@ -104,6 +105,7 @@ def paginate(view: View, opts: ViewOptions) -> None:
     posts = view.posts
     enabled, per_page = opts.kind_pagination.get(view.kind, (opts.pagination, opts.per_page))
     size = per_page if enabled and per_page > 0 else max(len(posts), 1)
+    view.extra["paginated"] = bool(enabled)
     chunks = [posts[i:i + size] for i in range(0, len(posts), size)] or [[]]
     view.pages = []
     for number, chunk in enumerate(chunks, start=1):
@@ -217,10 +219,9 @@ def build(
 
 def page_window(current: int, total: int, fmt: str = "~2~") -> list[int | None]:
     """Page numbers to link, ``None`` for a gap: ``(5, 9)`` -> ``[1, None, 3, 4, 5, 6, 7, None, 9]``."""
-    try:
-        radius = int(fmt.strip().strip("~").strip() or 2)
-    except ValueError:
-        radius = 2
+    # Material's format: "~2~", or with its link placeholders around it ("$link_previous ~2~ ...").
+    found = re.search(r"~\s*(\d+)\s*~", fmt or "")
+    radius = int(found.group(1)) if found else 2
     shown = {1, total} | set(range(max(1, current - radius), min(total, current + radius) + 1))
     out: list[int | None] = []
     previous = 0

@@ -109,6 +109,7 @@ def _check_post(post: Post, warnings: list[str]) -> None:
         keys = [posts.term_key(t) for t in terms]
         assert len(keys) == len(set(keys)), (name, terms)  # no duplicates
     assert isinstance(post.slug, str)
+    assert "/" not in post.slug and "\\" not in post.slug and post.slug not in (".", "..")
     for flag in ("draft", "pin", "slug_from_file", "title_is_heading", "date_missing"):
         assert isinstance(getattr(post, flag), bool), flag
     assert post.readtime is None or (type(post.readtime) is int)

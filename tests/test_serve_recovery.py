@@ -23,6 +23,7 @@ from typing import Callable
 import pytest
 import yaml
 from mkdocs.commands import serve as serve_module
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import Site, write_tree
@@ -141,6 +142,15 @@ def serve_script(tmp_path, monkeypatch):
         ScriptedServer.snapshots = []
         ScriptedServer.records = handler
         served = tmp_path / "served"
+        real_build = serve_module.build
+        builds.clear()
+
+        def recording_build(config, **kwargs):
+            plugin = config.plugins["blog-plugin"]
+            builds.append((config, plugin, plugin.serving, kwargs.get("serve_url")))
+            return real_build(config, **kwargs)
+
+        monkeypatch.setattr(serve_module, "build", recording_build)
         monkeypatch.setattr(serve_module, "LiveReloadServer", ScriptedServer)
         monkeypatch.setattr(serve_module.tempfile, "mkdtemp", lambda prefix="": str(served))
         logger = logging.getLogger("mkdocs")
@@ -149,9 +159,14 @@ def serve_script(tmp_path, monkeypatch):
             serve_module.serve(config_file=str(project / "mkdocs.yml"), livereload=True)
         finally:
             logger.removeHandler(handler)
+            # MkDocs keeps plugin instances with on_startup across configs in this process: leave
+            # them as a plain build would find them, not in serve mode.
+            load_config(config_file=str(project / "mkdocs.yml")).plugins.on_startup(command="build", dirty=False)
         assert not served.exists()  # serve() cleaned up after itself
         return ScriptedServer.snapshots
 
+    builds: list[tuple] = []
+    run.builds = builds
     return run
 
 
@@ -195,6 +210,15 @@ def test_broken_post_fails_one_rebuild_and_the_next_one_recovers(tmp_path, serve
 
     first, broken, fixed, added, deleted, not_utf8, restored = serve_script(
         project, [break_beta, fix_beta, add_gamma, delete_alpha, save_not_utf8, restore_gamma])
+
+    # Every rebuild loaded a fresh config; the blog plugin object was the same one throughout,
+    # in serve mode, and each build was a serve build.
+    builds = serve_script.builds
+    assert len(builds) == 7
+    assert len({id(config) for config, *_ in builds}) == 7
+    assert len({id(plugin) for _, plugin, *_ in builds}) == 1
+    assert all(serving is True for _, _, serving, _ in builds)
+    assert all(url and url.startswith("http://127.0.0.1:8000/") for *_, url in builds)
 
     # The initial build.
     assert first.error is None and not first.errors
