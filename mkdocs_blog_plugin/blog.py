@@ -186,9 +186,10 @@ class Blog:
         except PostError as e:
             raise PluginError(str(e)) from None
         # Material's rule: the front matter's slug, else the slugified title as Material reads it.
-        # A dated file name gives the slug only to a Jekyll-style post without 'date' (Material
-        # cannot build such a post, so it has no Material URL to keep).
-        if not post.slug or (post.slug_from_file and "date" in post.meta):
+        # A dated file name gives the slug to Jekyll posts: those without 'date' (Material cannot
+        # build them, so they have no Material URL to keep) and those with a Jekyll 'layout'.
+        jekyll = "date" not in post.meta or "layout" in post.meta
+        if not post.slug or (post.slug_from_file and not jekyll):
             post.slug = self.post_slugify(permalinks.material_title(post.meta, post.body, src))
         if not safe_segment(post.slug):  # a title of punctuation only, such as '...'
             post.slug = self.post_slugify(posixpath.splitext(posixpath.basename(src))[0]) or "post"

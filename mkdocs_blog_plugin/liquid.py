@@ -8,7 +8,8 @@ handles the handful of constructs that have a sensible static meaning:
   which MkDocs then rewrites into page URLs like any other Markdown link;
 * ``{{ site.url }}`` and ``{{ site.baseurl }}`` are substituted, and a literal
   string piped through ``relative_url`` / ``absolute_url`` is resolved too;
-* ``{% raw %}...{% endraw %}`` keeps its body literally and loses its markers.
+* ``{% raw %}...{% endraw %}`` keeps its body literally and loses its markers;
+* ``{% comment %}...{% endcomment %}`` disappears, as it does in Jekyll.
 
 Everything else is left exactly where it is and reported, so the caller can
 warn about it.  Fenced code blocks and inline code spans are never touched:
@@ -51,6 +52,7 @@ _FENCE_OPEN = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _TAG_BODY = re.compile(r"\s*(?P<name>[A-Za-z_]\w*)(?P<args>.*)\Z", re.S)
 _END_RAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+_END_COMMENT = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _RAW_OR_END_HIGHLIGHT = re.compile(r"\{%-?\s*(?P<name>raw|endhighlight)\s*-?%\}")
 _RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _LANG = re.compile(r"[\w+#.-]+\Z")
@@ -262,6 +264,10 @@ class _Converter:
         name, args, end = parsed
         if name == "raw":
             return self._raw(start, end)
+        if name == "comment":
+            close = _END_COMMENT.search(s, end)
+            if close is not None:
+                return close.end()
         if name == "highlight":
             return self._highlight(start, end, args)
         if name in ("post_url", "link"):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+import mkdocs
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -23,6 +24,12 @@ from mkdocs.config import load_config
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 THEMES = ("mkdocs", "readthedocs", "material")
+
+#: The tool the tests run on: "mkdocs", or "properdocs" when ProperDocs provides the ``mkdocs``
+#: module (``pytest -p properdocs.replacement``). Its command line: ``python -m <TOOL> build``.
+TOOL = mkdocs.__name__
+#: The loggers a build writes to (ProperDocs logs under "properdocs").
+LOGGER_NAMES = ("mkdocs", "properdocs")
 
 
 class _Recorder(logging.Handler):
@@ -87,7 +94,7 @@ def run_build(
     config = load_config(config_file=str(project / "mkdocs.yml"), **kwargs)
     recorder = _Recorder()
     # ProperDocs logs under "properdocs" (its `mkdocs` module is an alias): listen to both.
-    loggers = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]
+    loggers = [logging.getLogger(name) for name in LOGGER_NAMES]
     for logger in loggers:
         logger.addHandler(recorder)
     try:

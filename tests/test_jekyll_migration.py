@@ -158,6 +158,7 @@ def test_raw_is_shown_as_written_and_other_tags_stay(site):
     text = content(site, RIGGING).get_text()
     assert "Crew sheets use placeholders such as {{ crew.name }} and {% seat %}." in text
     assert "raw %}" not in text
+    assert "Book the hall" not in text and "comment" not in text  # {% comment %} disappears
     assert text.count("{% include signup-form.html %}") == 2
     # One warning for the file, however often the tag appears.
     assert len([w for w in site.warnings if "Liquid" in w]) == 1
@@ -278,6 +279,19 @@ def test_post_url_format_accepts_jekyll_styles(build_site, style, hello, leap):
         assert site.soup(url).select_one("header.blog-post-header h1").get_text() == title
 
 
+def test_default_url_format_slug_from_file_name_or_title(build_site):
+    """With Material's default post_url_format, a dated file name gives the slug to Jekyll posts
+    (no 'date', or a 'layout'); a Material post is slugged from its title, as Material does."""
+    site = build_site({
+        "blog/posts/2020-03-04-kept-from-file.md": "---\nlayout: post\ndate: 2020-03-04 10:00:00\n"
+                                                  "title: Quite Different\n---\nBody.\n",
+        "blog/posts/2020-03-06-no-date.md": "---\ntitle: Whatever\n---\nBody.\n",
+        "blog/posts/2020-03-05-material-style.md": "---\ndate: 2020-03-05\n---\n# Material Title\n\nBody.\n",
+    })
+    for url in ("blog/2020/03/04/kept-from-file/", "blog/2020/03/06/no-date/", "blog/2020/03/05/material-title/"):
+        assert site.exists(url), url
+
+
 # -- the pure rules behind those URLs ------------------------------------------------------------
 
 
@@ -322,6 +336,23 @@ def test_post_slugs(front, path, expected):
 )
 def test_material_title(meta, body, src, expected):
     assert material_title(meta, body, src) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected, unknown",
+    [
+        ("a {% comment %}hidden {{ x }}{% endcomment %} b", "a  b", []),
+        ("a {%- comment -%}\nline\n\nline{%- endcomment -%} b", "a  b", []),
+        ("{% comment %} never closed", "{% comment %} never closed", ["comment"]),
+        ("`{% comment %}` in code", "`{% comment %}` in code", []),
+    ],
+)
+def test_liquid_comment_blocks_disappear(text, expected, unknown):
+    from mkdocs_blog_plugin.liquid import convert
+
+    result = convert(text, src_uri="blog/posts/a.md", resolve_post=lambda name: None,
+                     resolve_path=lambda path: None, site_url="", base_path="")
+    assert (result.markdown, result.unknown_tags) == (expected, unknown)
 
 
 def test_categories_placeholder_matches_jekyll():

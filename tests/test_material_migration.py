@@ -22,7 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import Site, run_build, write_tree
+from conftest import LOGGER_NAMES, Site, run_build, write_tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "material_blog"
 
@@ -178,9 +178,27 @@ def test_every_material_option_is_accepted_and_unsupported_ones_say_so(tmp_path)
     index = soup(site, "blog/")
     assert index.select_one(".blog-readtime") is None
     assert index.select_one("nav.blog-pagination") is not None
+    # pagination_if_single_page: a paginated view of one page shows its pager; an archive page,
+    # whose pagination is off, does not.
+    assert soup(site, "blog/topic/club_news/").select_one("nav.blog-pagination") is not None
+    assert soup(site, "blog/log/2023/11/").select_one("nav.blog-pagination") is None
     # One warning for each unsupported option.
     for name in unsupported:
         assert sum(f"option '{name}'" in m for m in site.warnings) == 1
+
+
+@pytest.mark.parametrize(
+    "fmt, expected",
+    [
+        ("~2~", [1, None, 3, 4, 5, 6, 7, None, 9]),
+        ("$link_first $link_previous ~1~ $link_next $link_last", [1, None, 4, 5, 6, None, 9]),
+        ("$link_previous ~3~ $link_next", [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ],
+)
+def test_pagination_format_as_material_writes_it(fmt, expected):
+    from mkdocs_blog_plugin.views import page_window
+
+    assert page_window(5, 9, fmt) == expected
 
 
 # -- the key test: Material's URLs survive the switch ---------------------------------------------
@@ -366,7 +384,7 @@ def build_expecting_abort(project: Path) -> list[str]:
             records.append(record)
 
     handler = Catch(level=logging.ERROR)
-    loggers = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]  # ProperDocs: the latter
+    loggers = [logging.getLogger(name) for name in LOGGER_NAMES]
     for logger in loggers:
         logger.addHandler(handler)
     try:
