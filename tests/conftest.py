@@ -8,6 +8,7 @@ declare with ``expect_warnings=[...]`` (substrings) shows up, or a declared one 
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 import os
 import textwrap
 from dataclasses import dataclass, field
@@ -30,6 +31,19 @@ THEMES = ("mkdocs", "readthedocs", "material")
 TOOL = mkdocs.__name__
 #: The loggers a build writes to (ProperDocs logs under "properdocs").
 LOGGER_NAMES = ("mkdocs", "properdocs")
+
+
+@contextmanager
+def listening(handler: logging.Handler):
+    """Attach ``handler`` to every logger a build writes to, for the ``with`` block."""
+    loggers = [logging.getLogger(name) for name in LOGGER_NAMES]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
 
 
 class _Recorder(logging.Handler):

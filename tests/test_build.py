@@ -146,20 +146,14 @@ def page_url(site: Site, url: str) -> Path:
 
 def serve_build(project: Path, *, expect_warnings=(), config=None, startup: bool = True) -> Site:
     """Build like ``mkdocs serve`` does: command 'serve', drafts included in the preview."""
-    from conftest import _Recorder
-    import logging
+    from conftest import _Recorder, listening
 
     if config is None:
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-    recorder = _Recorder()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(recorder)
-    try:
+    with listening(_Recorder()) as recorder:
         if startup:
             config.plugins.on_startup(command="serve", dirty=False)
         build(config, serve_url="http://127.0.0.1:8000/")
-    finally:
-        logger.removeHandler(recorder)
     site = Site(project, Path(config.site_dir), config, recorder.messages)
     unexpected = [m for m in site.warnings if not any(e in m for e in expect_warnings)]
     assert not unexpected, f"unexpected warnings: {unexpected}"

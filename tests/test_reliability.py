@@ -22,7 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from conftest import run_build, write_tree
+from conftest import TOOL, listening, run_build, write_tree
 
 # --------------------------------------------------------------------------------------------
 # Fatal input
@@ -90,13 +90,8 @@ def test_fatal_input_stops_the_build_with_one_line_naming_the_file(tmp_path, cas
         "blog/posts/bad.md": content,
     })
     handler = _AllRecords()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        with pytest.raises(Abort):
-            run_build(project)
-    finally:
-        logger.removeHandler(handler)
+    with listening(handler), pytest.raises(Abort):
+        run_build(project)
 
     errors = [r for r in handler.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1, handler.texts
@@ -118,12 +113,8 @@ def test_malformed_yaml_names_the_line_of_the_file(tmp_path):
         "blog/posts/bad.md": b"---\ntitle: Broken\ndate: 2024-01-01\ntags: [a, b\n---\nBody.\n",
     })
     handler = _AllRecords()
-    logging.getLogger("mkdocs").addHandler(handler)
-    try:
-        with pytest.raises(Abort):
-            run_build(project)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(handler)
+    with listening(handler), pytest.raises(Abort):
+        run_build(project)
     (error,) = [r.getMessage() for r in handler.records if r.levelno >= logging.ERROR]
     # An unclosed '[' on line 4: the parser gives up where the front matter ends, line 5.
     assert error.startswith("blog/posts/bad.md, line 5: invalid YAML front matter"), error
@@ -137,7 +128,7 @@ def test_fatal_input_through_the_command_line_has_no_traceback(tmp_path):
     })
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", TOOL, "build", "-f", str(project / "mkdocs.yml"),
          "-d", str(tmp_path / "out")],
         capture_output=True, text=True, env=env, cwd=project, timeout=300,
     )

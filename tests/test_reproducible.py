@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import write_tree
+from conftest import TOOL, write_tree
 
 POSTS = {
     "index.md": "# Home\n\nWelcome.\n",
@@ -91,7 +91,7 @@ def _build(project: Path, site_dir: Path, hash_seed: str) -> subprocess.Complete
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH,
                PYTHONHASHSEED=hash_seed)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        [sys.executable, "-m", TOOL, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project, timeout=600,
     )
     assert result.returncode == 0, result.stderr

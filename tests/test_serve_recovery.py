@@ -26,7 +26,7 @@ from mkdocs.commands import serve as serve_module
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import Site, write_tree
+from conftest import Site, listening, write_tree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -153,12 +153,10 @@ def serve_script(tmp_path, monkeypatch):
         monkeypatch.setattr(serve_module, "build", recording_build)
         monkeypatch.setattr(serve_module, "LiveReloadServer", ScriptedServer)
         monkeypatch.setattr(serve_module.tempfile, "mkdtemp", lambda prefix="": str(served))
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
         try:
-            serve_module.serve(config_file=str(project / "mkdocs.yml"), livereload=True)
+            with listening(handler):
+                serve_module.serve(config_file=str(project / "mkdocs.yml"), livereload=True)
         finally:
-            logger.removeHandler(handler)
             # MkDocs keeps plugin instances with on_startup across configs in this process: leave
             # them as a plain build would find them, not in serve mode.
             load_config(config_file=str(project / "mkdocs.yml")).plugins.on_startup(command="build", dirty=False)
