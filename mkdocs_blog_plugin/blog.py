@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 import subprocess
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -35,15 +34,13 @@ from mkdocs.structure.pages import Page
 from . import dates, excerpts, feeds, liquid, nav, permalinks, redirects
 from .config import BlogConfig
 from .i18n import Labels
-from .pages import PostPage, ViewPage, relocate
+from .pages import HEADER_MARKER, PostPage, ViewPage, relocate
 from .posts import Post, PostError, format_path, read_post
 from .render import Display, Renderer, root_of
 from .slugs import safe_segment, slugify, term_slugify
 from .views import ViewOptions, Views, build as build_views
 
-HEADER_MARKER = "<!-- blog-plugin:header -->"
 #: A level-1 heading at the very start of a post's HTML (also setext and ``#Title`` headings).
-_LEADING_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.S)
 
 
 @dataclass
@@ -528,10 +525,7 @@ class Blog:
         post = page.post
         if self.options.jekyll_liquid and ("{%" in markdown or "{{" in markdown):
             markdown = self._liquid(markdown, post)
-        markdown = excerpts.prepare_markdown(markdown, post.excerpt_separator or self.options.post_excerpt_separator)
-        if post.title_is_heading or _starts_with_h1(markdown):
-            markdown = _insert_after_h1(markdown, HEADER_MARKER)
-        return markdown
+        return excerpts.prepare_markdown(markdown, post.excerpt_separator or self.options.post_excerpt_separator)
 
     def _liquid(self, markdown: str, post: Post) -> str:
         # As in Jekyll, site.url is the origin and site.baseurl the path below it:
@@ -577,10 +571,6 @@ class Blog:
 
     def post_content(self, html: str, page: PostPage) -> str:
         post = page.post
-        if HEADER_MARKER not in html:
-            lead = _LEADING_H1.match(html)
-            if lead:  # a heading the Markdown check missed: the header still goes below it
-                html = html[: lead.end()] + "\n" + HEADER_MARKER + html[lead.end():]
         separators = tuple(s for s in (post.excerpt_separator, self.options.post_excerpt_separator, "<!--more-->") if s)
         if post.excerpt_markdown is not None:
             rendered = self._render_markdown(post.excerpt_markdown, page)
@@ -625,7 +615,7 @@ class Blog:
             content = page.content or ""
             header_in_body = HEADER_MARKER in content
             # A title taken from a heading further down is shown there, not a second time on top.
-            title_in_body = header_in_body or (post.title_is_heading and "<h1" in content)
+            title_in_body = header_in_body or (post.title_is_heading and page.has_heading)
             header = self.renderer.post_header(post, root, show_title=not title_in_body)
             footer = self.renderer.post_footer(post, root, self._links(post, root))
             if header_in_body:
@@ -642,7 +632,7 @@ class Blog:
                 if "title" in page.meta:  # themes print page.meta.title first (see pages.ViewPage)
                     page.meta["title"] = first.title
             keep_intro = spec.number == 1 or self.options.pagination_keep_content
-            intro = (first.content or "") if keep_intro else ""
+            intro = (first.intro or "") if keep_intro else ""
             show_title = not (keep_intro and first.has_source and first.has_heading)
             render = self.renderer.overview if view.kind in ("tags", "categories", "archives") else self.renderer.listing
             title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
@@ -681,9 +671,6 @@ class Blog:
 
     _files: Files | None = None
 
-    def remember_files(self, files: Files) -> None:
-        self._files = files
-
     # -- 5. feeds ----------------------------------------------------------------------------
 
     def write_feeds(self, site_dir: str) -> None:
@@ -698,22 +685,3 @@ def _as_list(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
     return [str(value)]
-
-
-def _starts_with_h1(markdown: str) -> bool:
-    for line in markdown.splitlines():
-        if line.strip():
-            return line.lstrip(" ").startswith("# ") and len(line) - len(line.lstrip(" ")) < 4
-    return False
-
-
-def _insert_after_h1(markdown: str, marker: str) -> str:
-    """Put ``marker`` on its own after the body's first line when that line is a level-1 heading."""
-    if not _starts_with_h1(markdown):
-        return markdown
-    lines = markdown.split("\n")
-    for i, line in enumerate(lines):
-        if line.strip():
-            lines.insert(i + 1, "\n" + marker + "\n")
-            return "\n".join(lines)
-    return markdown

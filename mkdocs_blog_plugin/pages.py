@@ -11,6 +11,11 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -22,10 +27,54 @@ if TYPE_CHECKING:
     from .views import ViewPage as ViewPageSpec
 
 
+#: Where a post's header goes: right after the post's leading level-1 heading, if it has one.
+HEADER_MARKER = "<!-- blog-plugin:header -->"
+
+
+class _HeaderSlot(Treeprocessor):
+    """Marks the place for the post header in the Markdown element tree: after a leading ``h1``
+    (ATX, setext, with attributes: whatever Markdown made a heading). Only while a post renders."""
+
+    active = False
+
+    def run(self, root: etree.Element) -> None:
+        if not self.active:
+            return
+        first = next(iter(root), None)
+        if first is not None and first.tag == "h1":
+            root.insert(1, etree.Comment(HEADER_MARKER[4:-3]))
+
+
+class HeaderSlotExtension(Extension):
+    """Registered once in ``markdown_extensions``; ``PostPage.render`` switches it on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.processor = _HeaderSlot()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(self.processor, "blog_plugin_header_slot", 1)
+
+
+HEADER_SLOT = HeaderSlotExtension()
+
+
 class PostPage(Page):
     def __init__(self, post: "Post", file: "File", config: "MkDocsConfig") -> None:
         super().__init__(None, file, config)
         self.post = post
+
+    def render(self, config: "MkDocsConfig", files: "Files") -> None:
+        HEADER_SLOT.processor.active = True
+        try:
+            super().render(config, files)
+        finally:
+            HEADER_SLOT.processor.active = False
+
+    @property
+    def has_heading(self) -> bool:
+        """Whether the post's Markdown has a level-1 heading anywhere."""
+        return any(item.level == 1 for item in self.toc)
 
     def read_source(self, config: "MkDocsConfig") -> None:
         # The file was read and its front matter parsed when the blog was collected.
@@ -56,6 +105,9 @@ class ViewPage(Page):
             # The title (already escaped HTML) goes in the metadata too: themes print
             # ``page.meta.title`` as it is, while ``page.title | striptags`` would unescape it.
             self.markdown, self.meta = "", ({"title": self.title} if self.title else {})
+            # A generated listing only repeats the posts' excerpts: keep it out of the search
+            # index (themes whose search reads ``search.exclude``, such as Material's).
+            self.meta["search"] = {"exclude": True}
 
     def render(self, config: "MkDocsConfig", files: "Files") -> None:
         if self.has_source:
@@ -63,6 +115,9 @@ class ViewPage(Page):
         else:
             self.content = ""
             self.toc = get_toc([])
+        self.intro = self.content  # the page's own content, shown above the listing
+
+    intro: str = ""
 
     @property
     def has_heading(self) -> bool:

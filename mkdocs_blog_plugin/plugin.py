@@ -14,7 +14,7 @@ from .blog import Blog
 from .config import UNSUPPORTED, BlogConfig
 from .feeds_writer import head_links
 from .i18n import Labels, site_language
-from .pages import PostPage
+from .pages import HEADER_SLOT, PostPage, ViewPage
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +39,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         # Our templates come after custom_dir and the theme's own folders: both can override them.
         if render.TEMPLATES_DIR not in config.theme.dirs:
             config.theme.dirs.append(render.TEMPLATES_DIR)
+        if HEADER_SLOT not in config.markdown_extensions:
+            config.markdown_extensions.append(HEADER_SLOT)
         if render.STYLESHEET not in config.extra_css:
             config.extra_css.append(render.STYLESHEET)
         labels = Labels(site_language(config.theme))
@@ -83,9 +85,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        if self.blog is not None:
-            return head_links(self.blog, page, output)
-        return output
+        if self.blog is None:
+            return output
+        if isinstance(page, ViewPage):
+            # The page is written once this returns and nothing reads a listing's content after
+            # that: let it go, so thousands of listing pages do not stay in memory together.
+            page.content = None
+        return head_links(self.blog, page, output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         # Theme pages such as 404.html (served at any URL) and search.html: absolute feed links.

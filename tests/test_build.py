@@ -858,7 +858,9 @@ def test_views_pagination_keep_content(build_site):
     second = site.path("blog/page/2/")
     main = main_content(parse(second), "mkdocs")
     assert "The intro of the blog." in main.get_text()
+    assert main.get_text().count("The intro of the blog.") == 1
     assert h1_texts(main) == ["News from us"]
+    assert len(main.select("article.blog-entry")) == 1  # page 2 lists its own post, not page 1's too
     assert repeated_ids(second) == []
 
 
