@@ -99,28 +99,41 @@ def _resolve(url: str, base_dir: str, post_url: str) -> str | None:
     return out
 
 
-def _rewrite(node, base_dir: str, post_url: str) -> None:
+def map_urls(node, change) -> bool:
+    """Apply ``change(url) -> new url or None`` to the URLs in one element's ``href``, ``src``,
+    ``poster`` and ``srcset`` attributes. Returns whether anything changed."""
     attrs = node.attrs
-    if "id" in attrs:
-        del attrs["id"]
-    if node.tag == "a" and "name" in attrs:
-        del attrs["name"]
+    changed = False
     for name in _URL_ATTRS:
         value = attrs.get(name)
-        if value:
-            new = _resolve(value.strip(), base_dir, post_url)
-            if new is not None:
+        if value and value.strip():
+            new = change(value.strip())
+            if new is not None and new != value:
                 attrs[name] = new
+                changed = True
     srcset = attrs.get("srcset")
     if srcset:
         items = []
         for item in srcset.split(","):
             bits = item.strip().split(None, 1)
             if bits:
-                new = _resolve(bits[0], base_dir, post_url)
+                new = change(bits[0])
                 bits[0] = new if new is not None else bits[0]
                 items.append(" ".join(bits))
-        attrs["srcset"] = ", ".join(items)
+        new = ", ".join(items)
+        if new != srcset:
+            attrs["srcset"] = new
+            changed = True
+    return changed
+
+
+def _rewrite(node, base_dir: str, post_url: str) -> None:
+    attrs = node.attrs
+    if "id" in attrs:
+        del attrs["id"]
+    if node.tag == "a" and "name" in attrs:
+        del attrs["name"]
+    map_urls(node, lambda url: _resolve(url, base_dir, post_url))
 
 
 def _drop_following(node, body) -> None:

@@ -37,7 +37,6 @@ RSS = "application/rss+xml"
 JSON = "application/feed+json"
 
 _FORMAT_NAMES = {ATOM: "Atom", RSS: "RSS", JSON: "JSON Feed"}
-_URL_ATTRS = ("href", "src", "poster")
 
 
 def _site_url(blog: "Blog") -> str | None:
@@ -124,28 +123,8 @@ def absolute_urls(html: str, page_url: str) -> str:
         return html
     changed = False
     for node in body.traverse():
-        if node.mem_id == body.mem_id:
-            continue
-        attrs = node.attrs
-        for name in _URL_ATTRS:
-            value = attrs.get(name)
-            if value and value.strip():
-                new = urljoin(page_url, value.strip())
-                if new != value:
-                    attrs[name] = new
-                    changed = True
-        srcset = attrs.get("srcset")
-        if srcset:
-            items = []
-            for item in srcset.split(","):
-                bits = item.strip().split(None, 1)
-                if bits:
-                    bits[0] = urljoin(page_url, bits[0])
-                    items.append(" ".join(bits))
-            new = ", ".join(items)
-            if new != srcset:
-                attrs["srcset"] = new
-                changed = True
+        if node.mem_id != body.mem_id:
+            changed = excerpts.map_urls(node, lambda url: urljoin(page_url, url)) or changed
     return (body.inner_html or "").strip() if changed else html
 
 

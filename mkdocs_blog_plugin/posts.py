@@ -213,14 +213,7 @@ def terms(value: Any, *, split: bool, key: str, warn: Callable[[str], None]) -> 
     if value is not None and not isinstance(value, (list, tuple, str)):
         warn(f"'{key}' should be a list or a string, not {type(value).__name__}: {value!r}")
     visit(value, True)
-    seen: set[str] = set()
-    result = []
-    for name in found:
-        ident = term_key(name)
-        if ident not in seen:
-            seen.add(ident)
-            result.append(name)
-    return result
+    return _dedupe(found)
 
 
 def term_key(name: str) -> str:

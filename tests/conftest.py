@@ -13,7 +13,7 @@ import os
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import mkdocs
 import pytest
@@ -119,7 +119,11 @@ def run_build(
     finally:
         for logger in loggers:
             logger.removeHandler(recorder)
-    site = Site(project, Path(config.site_dir), config, recorder.messages)
+    return check_warnings(Site(project, Path(config.site_dir), config, recorder.messages), expect_warnings)
+
+
+def check_warnings(site: Site, expect_warnings: Iterable[str]) -> Site:
+    """Fail on a warning that is not expected, and on an expected one that did not come."""
     unexpected = [m for m in site.warnings if not any(e in m for e in expect_warnings)]
     assert not unexpected, f"unexpected warnings: {unexpected}"
     for expected in expect_warnings:

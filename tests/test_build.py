@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import THEMES, Site, run_build, write_tree
+from conftest import THEMES, Site, check_warnings, run_build, write_tree
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -154,12 +154,7 @@ def serve_build(project: Path, *, expect_warnings=(), config=None, startup: bool
         if startup:
             config.plugins.on_startup(command="serve", dirty=False)
         build(config, serve_url="http://127.0.0.1:8000/")
-    site = Site(project, Path(config.site_dir), config, recorder.messages)
-    unexpected = [m for m in site.warnings if not any(e in m for e in expect_warnings)]
-    assert not unexpected, f"unexpected warnings: {unexpected}"
-    for expected in expect_warnings:
-        assert any(expected in m for m in site.warnings), f"missing warning {expected!r} in {site.warnings}"
-    return site
+    return check_warnings(Site(project, Path(config.site_dir), config, recorder.messages), expect_warnings)
 
 
 def write_project(root: Path, docs: dict, **cfg) -> Path:
