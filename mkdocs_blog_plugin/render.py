@@ -49,6 +49,7 @@ class Renderer:
         self.display = display
         self._cache: dict[str, jinja2.Template] = {}
         self._entries: dict[str, str] = {}
+        self._metas: dict[tuple[str, bool], str] = {}
 
     def _template(self, name: str) -> jinja2.Template:
         template = self._cache.get(name)
@@ -61,8 +62,33 @@ class Renderer:
         context.setdefault("blog", self.display)
         return self._template(name).render(**context)
 
+    def meta(self, post: Any, *, short: bool) -> Markup:
+        """A post's line of facts (``meta.html``), with ``ROOT`` placeholders, rendered once.
+
+        The short form (listings: no updated date, at most ``max_authors`` authors and
+        ``max_categories`` categories) is the full form whenever those limits change nothing.
+        """
+        d = self.display
+        if short and not (
+            post.updated
+            or d.max_authors and len(post.author_infos) > d.max_authors
+            or d.max_categories and len(post.category_views) > d.max_categories
+        ):
+            short = False
+        key = (post.src_uri, short)
+        html = self._metas.get(key)
+        if html is None:
+            html = self._metas[key] = self._render(
+                "meta.html", post=post, root=ROOT, show_updated=not short,
+                max_authors=d.max_authors if short else 0, max_categories=d.max_categories if short else 0,
+            )
+        return Markup(html)
+
     def post_header(self, post: Any, root: str, show_title: bool) -> str:
-        return self._render("post-header.html", post=post, root=root, show_title=show_title)
+        html = self._render(
+            "post-header.html", post=post, root=ROOT, show_title=show_title, meta=self.meta(post, short=False)
+        )
+        return html.replace(ROOT, root)
 
     def post_footer(self, post: Any, root: str, links: Sequence[dict]) -> str:
         return self._render("post-footer.html", post=post, root=root, links=links)
@@ -77,7 +103,8 @@ class Renderer:
         if html is None:
             html = self._entries[post.src_uri] = self._render(
                 # No excerpt: a draft listed while serving whose page MkDocs did not build.
-                "entry.html", post=post, excerpt=Markup(post.excerpt.html if post.excerpt else ""), root=ROOT
+                "entry.html", post=post, excerpt=Markup(post.excerpt.html if post.excerpt else ""), root=ROOT,
+                meta=self.meta(post, short=True),
             )
         return html
 
