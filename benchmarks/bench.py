@@ -184,7 +184,7 @@ def _bullets(rng: random.Random) -> str:
 def _post_meta(rng: random.Random, n: int) -> list[dict]:
     """Titles, dates, taxonomy and file paths of all posts."""
     posts, seen_titles = [], set()
-    for i in range(n):
+    for _ in range(n):
         words = rng.sample(WORDS, rng.randint(3, 6))
         title = " ".join(words).capitalize()
         if rng.random() < 0.2:

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import dates, excerpts, feeds, liquid, nav, permalinks, redirects
+from . import dates, excerpts, liquid, nav, permalinks, redirects
 from .config import BlogConfig
 from .i18n import Labels
 from .pages import HEADER_MARKER, PostPage, ViewPage, relocate

@@ -111,6 +111,7 @@ def test_same_input_gives_the_same_site(tmp_path, theme):
     second_log = _build(project, second_dir, "4242")
     warnings = [line for line in first_log.stderr.splitlines() if "WARNING" in line]
     assert len(warnings) == 1 and "blog/posts/undated.md: no date" in warnings[0], first_log.stderr
+    assert [line for line in second_log.stderr.splitlines() if "WARNING" in line] == warnings
 
     first, second = _files(first_dir), _files(second_dir)
     assert sorted(first) == sorted(second)
