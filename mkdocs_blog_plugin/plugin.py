@@ -30,6 +30,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
+        self.blog = None  # a fresh Blog for every build: nothing stale survives a rebuild
         if not self.config.enabled:
             return config
         for name, inert in UNSUPPORTED.items():
