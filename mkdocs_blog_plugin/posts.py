@@ -282,13 +282,17 @@ def read_post(
     if isinstance(created_value, dict):  # Material: date: {created: ..., updated: ...}
         updated_value = created_value.get("updated", updated_value)
         created_value = created_value.get("created")
-    date = None
-    date_missing = False
-    if created_value is not None:
+    def read_date(value: Any, what: str) -> dt.datetime | None:
+        if value is None:
+            return None
         try:
-            date = dates.parse_date(created_value, tz)
+            return dates.parse_date(value, tz)
         except (ValueError, OverflowError) as e:
-            warn(f"cannot read 'date': {e}")
+            warn(f"cannot read {what}: {e}")
+            return None
+
+    date = read_date(created_value, "'date'")
+    date_missing = False
     named = dates.date_from_filename(stem)
     if date is None and named:
         day = named[0]
@@ -298,12 +302,7 @@ def read_post(
         date = fallback_date()
         if created_value is None:
             warn("no date in the front matter or the file name; using the file's own date")
-    updated = None
-    if updated_value is not None:
-        try:
-            updated = dates.parse_date(updated_value, tz)
-        except (ValueError, OverflowError) as e:
-            warn(f"cannot read the updated date: {e}")
+    updated = read_date(updated_value, "the updated date")
 
     # Slug: front matter, else the file name after its date prefix, else the title.
     slug = _text(meta.get("slug"), "slug", warn)
