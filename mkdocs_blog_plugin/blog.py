@@ -550,12 +550,20 @@ class Blog:
         return result.markdown
 
     def _resolve_post_name(self, name: str) -> str | None:
+        """``{% post_url name %}``: the post whose path below the posts folder, without extension,
+        is ``name`` or ends with ``/name``. Looked up by file name in an index built once."""
+        if self._post_names is None:
+            self._post_names = {}
+            for src in sorted(self.by_src):
+                stem = posixpath.splitext(src[len(self.post_dir) + 1:])[0]
+                self._post_names.setdefault(posixpath.basename(stem), []).append((stem, src))
         name = name.strip().strip("/")
-        for src in self.by_src:
-            stem = posixpath.splitext(src[len(self.post_dir) + 1:])[0]
-            if stem == name or posixpath.basename(stem) == posixpath.basename(name) and stem.endswith(name):
+        for stem, src in self._post_names.get(posixpath.basename(name), ()):
+            if stem == name or stem.endswith("/" + name):
                 return src
         return None
+
+    _post_names: dict[str, list[tuple[str, str]]] | None = None
 
     def _resolve_jekyll_path(self, path: str) -> str | None:
         path = path.strip().lstrip("/")
