@@ -473,7 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", default=",".join(ALL_MODES),
                     help="comma-separated subset of plain,ours,material")
     ap.add_argument("--repeat", type=int, default=1,
-                    help="builds per mode; the fastest is reported")
+                    help="rounds of builds, modes interleaved; the fastest build of each "
+                         "mode is reported")
     ap.add_argument("--json", type=Path, help="also write results to FILE")
     args = ap.parse_args(argv)
 
@@ -494,27 +495,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== N={n} posts: corpus {corpus_dir / 'docs'} "
               f"(sha256 {corpora[n]}, generated in "
               f"{time.perf_counter() - t0:.1f}s)")
+        # Rounds are interleaved (plain, ours, material, plain, ours, ...) so that a slow
+        # spell of a shared machine falls on every mode alike rather than on one of them.
+        runnable = {}
+        for mode in modes:
+            reason = mode_status(mode)
+            runnable[mode] = (None if reason else write_config(corpus_dir, mode, n), reason)
+        runs: dict[str, list[dict]] = {mode: [] for mode in modes}
+        for round_no in range(1, args.repeat + 1):
+            for mode in modes:
+                config, reason = runnable[mode]
+                if reason:
+                    continue
+                run = run_build(config, corpus_dir / f"site-{mode}")
+                runs[mode].append(run)
+                label = f" (round {round_no}/{args.repeat})" if args.repeat > 1 else ""
+                print(f"   {mode}{label}: {run['seconds']:.2f}s, exit {run['returncode']}",
+                      flush=True)
         for mode in modes:
             result = {"n": n, "mode": mode}
-            reason = mode_status(mode)
+            config, reason = runnable[mode]
             if reason:
                 result["skipped"] = reason
+                print(f"   {mode}: skipped ({reason})")
             else:
-                config = write_config(corpus_dir, mode, n)
-                runs = [run_build(config, corpus_dir / f"site-{mode}")
-                        for _ in range(args.repeat)]
-                best = min(runs, key=lambda r: (r["returncode"] != 0,
-                                                r["seconds"]))
+                best = min(runs[mode], key=lambda r: (r["returncode"] != 0, r["seconds"]))
                 result.update(best)
-                result["rss_mib"] = max(r["rss_mib"] for r in runs)
-                result["all_seconds"] = [r["seconds"] for r in runs]
-                if any(r["returncode"] != 0 for r in runs):
-                    result.update(next(r for r in runs if r["returncode"]))
+                result["rss_mib"] = max(r["rss_mib"] for r in runs[mode])
+                result["all_seconds"] = [round(r["seconds"], 2) for r in runs[mode]]
+                if any(r["returncode"] != 0 for r in runs[mode]):
+                    result.update(next(r for r in runs[mode] if r["returncode"]))
             results.append(result)
-            print(f"   {mode}: " + (f"skipped ({result['skipped']})"
-                                    if "skipped" in result else
-                                    f"{result['seconds']:.2f}s, exit "
-                                    f"{result['returncode']}"), flush=True)
         print(report(results, n))
 
     print("\n== Summary")

@@ -82,6 +82,7 @@ class Blog:
         self.views: Views | None = None
         self.authors: dict[str, Author] = {}
         self.renderer: Renderer | None = None
+        self.head_links_cache: dict[tuple, str] = {}  # feed <link> tags by (root, view)
         self.index_page: Page | None = None
         self.section = None
         self.post_slugify: Callable[[str], str] = self._callable(options.post_slugify, slugify, options.post_slugify_separator)
@@ -362,7 +363,7 @@ class Blog:
                 )
                 for kind, prefix in (("archive", "archive"), ("category", "categories"),
                                      ("author", "authors_profiles"))
-            },
+            } | {"tag": (o.tags_pagination, o.tags_pagination_per_page or o.pagination_per_page)},
             archive=o.archive,
             archive_url_format=o.archive_url_format,
             archive_url_date_format=o.archive_url_date_format,

@@ -98,6 +98,11 @@ class BlogConfig(base.Config):
     jekyll_liquid = c.Type(bool, default=True)
     redirect_from_permalink = c.Optional(c.Type(str))
 
+    # Tag pages list every post with the tag, one line each (title and date), on one page; with
+    # `tags_pagination: true` they are paginated listings with excerpts, like category pages.
+    tags_pagination = c.Type(bool, default=False)
+    tags_pagination_per_page = c.Optional(c.Type(int))
+
     # Pagination of archive, category and author pages; unset means as `pagination`.
     archive_pagination = c.Optional(c.Type(bool))
     archive_pagination_per_page = c.Optional(c.Type(int))

@@ -97,17 +97,21 @@ def head_links(blog: "Blog", page: Any, output: str) -> str:
     if not enabled(blog) or "</head>" not in output:
         return output
     root = _site_url(blog) if page is None else root_of(page.url)
-    found = [(path, kind, _site_title(blog)) for path, kind in site_feeds(blog)]
-    if isinstance(page, ViewPage):
-        view = page.spec.view
-        found += [(path, kind, _view_title(blog, view)) for path, kind in view_feeds(blog, view)]
-    if not found:
+    view = page.spec.view if isinstance(page, ViewPage) else None
+    # The links depend only on the way back to the site root and the view: most pages share them.
+    key = (root, id(view) if view is not None else None)
+    tags = blog.head_links_cache.get(key)
+    if tags is None:
+        found = [(path, kind, _site_title(blog)) for path, kind in site_feeds(blog)]
+        if view is not None:
+            found += [(path, kind, _view_title(blog, view)) for path, kind in view_feeds(blog, view)]
+        tags = blog.head_links_cache[key] = "".join(
+            f'<link rel="alternate" type="{kind}" title="{escape(f"{title} ({_FORMAT_NAMES[kind]})")}"'
+            f' href="{escape(root + path)}">'
+            for path, kind, title in found
+        )
+    if not tags:
         return output
-    tags = "".join(
-        f'<link rel="alternate" type="{kind}" title="{escape(f"{title} ({_FORMAT_NAMES[kind]})")}"'
-        f' href="{escape(root + path)}">'
-        for path, kind, title in found
-    )
     return output.replace("</head>", tags + "</head>", 1)
 
 

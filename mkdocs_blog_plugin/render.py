@@ -112,6 +112,7 @@ class Renderer:
         self, spec: ViewPage, *, page: Any, title: str, show_title: bool, intro: str, root: str
     ) -> str:
         view = spec.view
+        compact = bool(view.extra.get("compact"))
         html = self._render(
             "listing.html",
             page=page,
@@ -120,7 +121,8 @@ class Renderer:
             title=title,
             show_title=show_title,
             intro=Markup(intro),
-            entries=[Markup(self.entry(post)) for post in spec.posts],
+            compact=compact,
+            entries=[] if compact else [Markup(self.entry(post)) for post in spec.posts],
             pages=view.pages,
             pager=page_window(spec.number, spec.total, self.display.pagination_format),
             root=ROOT,

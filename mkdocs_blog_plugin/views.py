@@ -71,7 +71,7 @@ class ViewOptions:
     per_page: int = 10
     pagination: bool = True
     pagination_url_format: str = "page/{page}"
-    # Per kind of view ("archive", "category", "author"): (paginate?, posts per page).
+    # Per kind of view ("archive", "category", "author", "tag"): (paginate?, posts per page).
     kind_pagination: dict[str, tuple[bool, int]] = field(default_factory=dict)
     archive: bool = True
     archive_url_format: str = "archive/{date}"
@@ -106,6 +106,8 @@ def paginate(view: View, opts: ViewOptions) -> None:
     enabled, per_page = opts.kind_pagination.get(view.kind, (opts.pagination, opts.per_page))
     size = per_page if enabled and per_page > 0 else max(len(posts), 1)
     view.extra["paginated"] = bool(enabled)
+    # A tag page on one page lists its posts one line each: a tag can have hundreds of posts.
+    view.extra["compact"] = view.kind == "tag" and not enabled
     chunks = [posts[i:i + size] for i in range(0, len(posts), size)] or [[]]
     view.pages = []
     for number, chunk in enumerate(chunks, start=1):

@@ -120,7 +120,9 @@ def h1_texts(element) -> list[str]:
 
 
 def entry_titles(soup: BeautifulSoup) -> list[str]:
-    return [a.get_text(strip=True) for a in soup.select("article.blog-entry .blog-entry-title a")]
+    """The posts a listing shows, in order: entries with excerpts, or one-line items (tag pages)."""
+    return [a.get_text(strip=True) for a in soup.select(
+        "article.blog-entry .blog-entry-title a, ul.blog-compact > li > a")]
 
 
 def entry(soup: BeautifulSoup, title: str):
@@ -857,6 +859,55 @@ def test_views_pagination_keep_content(build_site):
     assert h1_texts(main) == ["News from us"]
     assert len(main.select("article.blog-entry")) == 1  # page 2 lists its own post, not page 1's too
     assert repeated_ids(second) == []
+
+
+TAG_DOCS = {
+    "index.md": "# Home\n\nHello.\n",
+    "blog/index.md": "# Blog\n",
+    **{
+        f"blog/posts/p{i}.md": f"---\ntitle: Post {i}\ndate: 2024-01-{i:02d}\ntags: [shared]\n---\n\n"
+                                f"Body {i}.\n\n<!-- more -->\n\nMore.\n"
+        for i in range(1, 6)
+    },
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_tag_page_lists_every_post_one_line_each(build_site, theme, use_directory_urls):
+    site = build_site(TAG_DOCS, theme=theme, use_directory_urls=use_directory_urls,
+                      plugin={"pagination_per_page": 2})
+    overview = site.path("blog/tags/")
+    link = parse(overview).select_one("ul.blog-overview a")
+    page = follow(site, overview, link["href"])
+    soup = parse(page)
+    main = main_content(soup, theme)
+    assert h1_texts(main) == ["shared"]
+    assert main.select("article.blog-entry") == [], "a tag page has no excerpts"
+    items = main.select("ul.blog-compact > li")
+    assert [li.a.get_text(strip=True) for li in items] == [f"Post {i}" for i in range(5, 0, -1)]
+    for i, li in zip(range(5, 0, -1), items):
+        assert li.time["datetime"].startswith(f"2024-01-{i:02d}T")
+        assert li.time.get_text(strip=True) == f"January {i}, 2024"
+        assert h1_texts(main_content(parse(follow(site, page, li.a["href"])), theme)) == [f"Post {i}"]
+    # Five posts at two per page: one page all the same, with no pagination.
+    assert main.select("nav.blog-pagination") == []
+    assert not site.exists("blog/tags/shared/page/2/")
+    # The blog index is still paginated at two per page, with excerpts.
+    assert len(parse(site.path("blog/")).select("article.blog-entry")) == 2
+
+
+def test_tag_pages_paginated_with_excerpts_on_request(build_site):
+    site = build_site(TAG_DOCS, plugin={"pagination_per_page": 2, "tags_pagination": True,
+                                        "tags_pagination_per_page": 3})
+    first = site.path("blog/tags/shared/")
+    soup = parse(first)
+    assert soup.select("ul.blog-compact") == []
+    assert entry_titles(soup) == ["Post 5", "Post 4", "Post 3"]
+    assert entry(soup, "Post 5").select_one(".blog-excerpt").get_text(strip=True) == "Body 5."
+    second = follow(site, first, soup.select_one("a.blog-pagination-older")["href"])
+    assert entry_titles(parse(second)) == ["Post 2", "Post 1"]
+    assert parse(second).select_one("a.blog-pagination-older") is None
 
 
 def test_views_switched_off(build_site):

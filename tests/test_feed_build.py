@@ -142,6 +142,7 @@ MAIN_CONFIG = {
                 "feed_rss_per_view": True,
                 "draft_if_future_date": True,
                 "pagination_per_page": 2,
+                "tags_pagination": True,
             }
         },
     ],
@@ -594,7 +595,7 @@ def test_autodiscovery_on_every_theme(build_site, theme: str, use_directory_urls
     assert theme in THEMES
     site = build_site(
         SMALL_DOCS, theme=theme, use_directory_urls=use_directory_urls,
-        plugin={"pagination_per_page": 1}, site_url="https://example.com/",
+        plugin={"pagination_per_page": 1, "tags_pagination": True}, site_url="https://example.com/",
     )
     base = "https://example.com/"
     site_links = [(ATOM, base + "blog/feed.xml"), (RSS, base + "blog/rss.xml"), (JSON, base + "blog/feed.json")]

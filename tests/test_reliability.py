@@ -290,6 +290,10 @@ def _index(site) -> dict[str, str]:
     return found
 
 
+#: The post links of a listing: entries with excerpts, or one-line items (tag pages).
+LISTED = "article.blog-entry .blog-entry-title a, ul.blog-compact > li > a"
+
+
 def _entry(site, url: str, title: str):
     """The listing entry with ``title`` on the page ``url``."""
     for article in site.soup(url).select("article.blog-entry"):
@@ -332,12 +336,12 @@ def test_odd_terms_are_normalised(hostile):
     assert len({tags["C++"], tags["C#"], tags["C"]}) == 3
     for name in ("C++", "C#", "C"):
         page = site.soup(tags[name])
-        assert [a.get_text() for a in page.select(".blog-entry-title a")] == ["Languages"], name
+        assert [a.get_text() for a in page.select(LISTED)] == ["Languages"], name
         assert page.find("h1").get_text() == name
     for name in ("outer", "inner", "deepest"):
         page = site.soup(tags[name])
-        assert [a.get_text() for a in page.select(".blog-entry-title a")] == ["Nested tags"], name
-    assert [a.get_text() for a in site.soup(tags["5"]).select(".blog-entry-title a")] == ["Tags as a number"]
+        assert [a.get_text() for a in page.select(LISTED)] == ["Nested tags"], name
+    assert [a.get_text() for a in site.soup(tags["5"]).select(LISTED)] == ["Tags as a number"]
     categories = {a.get_text() for a in site.soup("blog/category/").select("ul.blog-overview li a")}
     # Jekyll: a 'categories' string is split on spaces, a 'category' string is one name.
     assert {"Gardening", "Tools", "Big Ideas"} <= categories
@@ -455,7 +459,7 @@ def test_html_in_titles_tags_and_categories_reads_as_written(hostile):
         page = site.soup(_resolve(url, link["href"]))
         assert page.find("h1").get_text() == name
         assert page.title.get_text() == f"{name} - Hostile"
-        assert [a.get_text() for a in page.select(".blog-entry-title a")] == [TITLE_PAYLOAD]
+        assert [a.get_text() for a in page.select(LISTED)] == [TITLE_PAYLOAD]
 
     # Feeds carry the title as text: Atom's default text type, RSS and JSON Feed plain text.
     ns = {"a": "http://www.w3.org/2005/Atom"}

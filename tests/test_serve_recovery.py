@@ -89,7 +89,7 @@ def _titles(site: Site, url: str | None) -> list[str]:
     titles: list[str] = []
     while url is not None:
         soup = site.soup(url)
-        titles += [a.get_text() for a in soup.select("article.blog-entry .blog-entry-title a")]
+        titles += [a.get_text() for a in soup.select("article.blog-entry .blog-entry-title a, ul.blog-compact > li > a")]
         older = soup.select_one("a.blog-pagination-older")
         url = _resolve(url, older["href"]) if older is not None else None
     return titles

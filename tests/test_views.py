@@ -246,6 +246,25 @@ def test_paginate_a_view_directly():
 
 
 @pytest.mark.parametrize(
+    "kind, kind_pagination, pages, compact",
+    [
+        ("tag", {}, 2, False),  # no per-kind setting: the blog's pagination
+        ("tag", {"tag": (False, 2)}, 1, True),  # a tag on one page is listed one line each
+        ("tag", {"tag": (True, 2)}, 2, False),
+        ("tag", {"tag": (True, 0)}, 1, False),  # 0 per page: one page, still full entries
+        ("category", {"category": (False, 2)}, 1, False),  # only tags turn compact
+        ("category", {"tag": (False, 2)}, 2, False),
+    ],
+)
+def test_per_kind_pagination_and_compact_tag_pages(kind, kind_pagination, pages, compact):
+    view = View(kind=kind, name="t", path="blog/x", posts=[post(f"p{i}", (2024, 1, i + 1)) for i in range(3)])
+    paginate(view, options(per_page=2, kind_pagination=kind_pagination))
+    assert len(view.pages) == pages
+    assert [p for page in view.pages for p in names(page.posts)] == ["p0", "p1", "p2"]
+    assert view.extra["compact"] is compact
+
+
+@pytest.mark.parametrize(
     "fmt, placeholder, expected",
     [
         ("tags/{slug}", "{slug}", "blog/tags"),
