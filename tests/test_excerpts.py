@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_blog_plugin.excerpts import MARKER, ROOT, Excerpt, comment_text, cut, prepare_markdown
+from mkdocs_blog_plugin.excerpts import (
+    MARKER,
+    ROOT,
+    Excerpt,
+    comment_text,
+    cut,
+    prepare_markdown,
+)
 
 DIR_URL = "blog/2024/01/02/p/"
 HTML_URL = "blog/2024/01/02/p.html"
@@ -74,6 +81,13 @@ def test_prepare_markdown(markdown, separator, expected):
         ("<p>One</p><!-- more -->\n  \n", MORE, "paragraph", "<p>One</p>", False),
         ("<p>One</p><!-- more --><!-- trailing comment -->", MORE, "paragraph", "<p>One</p>", False),
         ("<p>One</p><!-- more --><hr>", MORE, "paragraph", "<p>One</p>", True),
+        # Nested in a block: what follows it inside the block and after it goes.
+        ('<div class="admonition"><p>A</p><!-- more --><p>B</p></div><p>C</p>', MORE, "full",
+         '<div class="admonition"><p>A</p></div>', True),
+        ("<ul><li>a <!-- more --> b</li><li>c</li></ul>", MORE, "paragraph", "<ul><li>a </li></ul>", True),
+        ("<div><p>A</p><!-- more --><p>B</p></div>", MORE, "full", "<div><p>A</p></div>", True),
+        ("<div><p>A</p><!-- more --> </div>\n", MORE, "full", "<div><p>A</p></div>", False),
+        ("<p>A</p><!-- x --><p>B</p><!-- more -->\n<!-- y -->\n", MORE, "full", "<p>A</p><p>B</p>", False),
         # The first separator wins; a separator that is not configured is just a comment.
         ("<p>A</p><!-- more --><p>B</p><!-- more --><p>C</p>", MORE, "full", "<p>A</p>", True),
         ("<p>A</p><!-- cut --><p>B</p>", ("<!-- cut -->",), "full", "<p>A</p>", True),
@@ -85,6 +99,12 @@ def test_prepare_markdown(markdown, separator, expected):
          "<pre><code>&lt;!-- more --&gt;\n</code></pre><p>After</p>", False),
         ("<p><code>&lt;!--more--&gt;</code></p><p>After</p>", MORE, "paragraph",
          "<p><code>&lt;!--more--&gt;</code></p>", True),
+        ("<p>A</p><script>// <!-- more --></script><p>B</p>", MORE, "full",
+         "<p>A</p><script>// <!-- more --></script><p>B</p>", False),
+        # The parser makes the comment's text: NUL becomes U+FFFD.
+        ("<p>A</p><!-- mo\x00re --><p>B</p>", ("<!-- mo\ufffdre -->",), "full", "<p>A</p>", True),
+        ("<p>A</p><!----><p>B</p>", ("<!---->",), "full", "<p>A</p>", True),
+        ("<p>A</p><!-- more --><p>B</p>", ("<!---->",), "full", "<p>A</p><p>B</p>", False),
         # Fallbacks when there is no separator.
         ("<p>One</p><p>Two</p>", MORE, "paragraph", "<p>One</p>", True),
         ("<p>One</p>", MORE, "paragraph", "<p>One</p>", False),
@@ -118,6 +138,8 @@ def test_cut(html, separators, fallback, excerpt, truncated):
         ("<p>a &lt;b&gt; c d</p>", 2, "<p>a &lt;b&gt; …</p>", True),
         ("<p>one two</p><!-- more --><p>three</p>", 10, "<p>one two</p>", True),
         ("<h1>Not counted</h1><p>a b c</p>", 3, "<p>a b c</p>", False),
+        ("<div><p>a b c</p><!-- more --><p>d</p></div><p>e</p>", 2, "<div><p>a b …</p></div>", True),
+        ("<div><p>a b</p><!-- more --></div>", 5, "<div><p>a b</p></div>", False),
     ],
 )
 def test_cut_max_words(html, max_words, excerpt, truncated):
@@ -139,6 +161,23 @@ def test_cut_counts_words_of_the_whole_post(html, words):
     assert excerpt_of(html, fallback="full")[2] == words
 
 
+@pytest.mark.parametrize("separator", ["<!-- more -->", "<!-- x -->", ""])
+@pytest.mark.parametrize("fallback", ["paragraph", "full"])
+def test_cut_long_posts(separator, fallback):
+    """A separator far into the post, or none: every comment goes, every URL is re-based."""
+    head = "".join(f'<p id="p{i}"><a href="{i}/">w{i}</a><!-- c{i} --></p>' for i in range(30))
+    html = head + separator + '<p id="last"><a href="end/">end</a></p>'
+    result, truncated, words = excerpt_of(html, fallback=fallback)
+    kept = "".join(f'<p><a href="R/{DIR_URL}{i}/">w{i}</a></p>' for i in range(30))
+    if separator == "<!-- more -->":
+        assert (result, truncated) == (kept, True)
+    elif fallback == "full":
+        assert (result, truncated) == (kept + f'<p><a href="R/{DIR_URL}end/">end</a></p>', False)
+    else:
+        assert (result, truncated) == (f'<p><a href="R/{DIR_URL}0/">w0</a></p>', True)
+    assert words == 31
+
+
 # -- what is kept and what is dropped ------------------------------------------------------------
 
 
@@ -154,6 +193,7 @@ def test_cut_counts_words_of_the_whole_post(html, words):
          f'<p class="c">a<sup><a href="R/{DIR_URL}#fn:1" class="footnote-ref">1</a></sup></p>'),
         ('<p><a name="old" href="https://x.org/">x</a></p>', '<p><a href="https://x.org/">x</a></p>'),
         ("<!-- a --><p>x<!-- b --></p><!-- c -->", "<p>x</p>"),
+        ('<p ID="x"><A HREF="y/" NAME="n">t</A></p>', f'<p><a href="R/{DIR_URL}y/">t</a></p>'),
     ],
 )
 def test_ids_headings_and_comments(html, excerpt):
