@@ -600,12 +600,24 @@ class Blog:
         return html
 
     def _render_markdown(self, text: str, page: Page) -> str:
-        import markdown as md_lib
+        """A front matter ``excerpt`` as the site's Markdown makes it, links resolved from ``page``.
+
+        One converter serves the whole build (setting up the extensions costs more than converting
+        a short excerpt); only the link resolver, which belongs to the page, is replaced each time.
+        """
         from mkdocs.structure.pages import _RelativePathTreeprocessor
 
-        md = md_lib.Markdown(extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {})
-        _RelativePathTreeprocessor(page.file, self._files, self.config)._register(md)
-        return md.convert(text)
+        md = self._excerpt_md
+        if md is None:
+            import markdown as md_lib
+
+            md = self._excerpt_md = md_lib.Markdown(
+                extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {}
+            )
+        _RelativePathTreeprocessor(page.file, self._files, self.config)._register(md)  # replaces the last
+        return md.reset().convert(text)
+
+    _excerpt_md: Any = None
 
     # -- 4. templates ------------------------------------------------------------------------
 

@@ -910,6 +910,27 @@ def test_tag_pages_paginated_with_excerpts_on_request(build_site):
     assert parse(second).select_one("a.blog-pagination-older") is None
 
 
+def test_front_matter_excerpts_resolve_links_from_their_own_post(build_site):
+    """Each hand-written excerpt is converted with its own post's links, whichever came before."""
+    docs = {"index.md": "# Home\n", "blog/index.md": "# Blog\n"}
+    # Each link climbs to the docs root from its own post's depth: resolved from the wrong post, it misses.
+    for i, (folder, up) in enumerate((("one", "../../.."), ("two/deeper", "../../../..")), start=1):
+        docs[f"blog/posts/{folder}/post.md"] = (
+            f"---\ntitle: Post {i}\ndate: 2024-01-0{i}\nexcerpt: \"See [the notes]({up}/notes{i}.md), "
+            f"with a footnote[^n].\\n\\n[^n]: Note {i}.\"\n---\n\nBody {i}.\n"
+        )
+        docs[f"notes{i}.md"] = f"# Notes {i}\n"
+    site = build_site(docs)
+    index = site.path("blog/")
+    soup = parse(index)
+    for i in (1, 2):
+        excerpt = entry(soup, f"Post {i}").select_one(".blog-excerpt")
+        link = excerpt.find("a", string="the notes")
+        assert h1_texts(main_content(parse(follow(site, index, link["href"])), "mkdocs")) == [f"Notes {i}"]
+        assert f"Note {i}." in excerpt.get_text()
+        assert f"Note {3 - i}." not in excerpt.get_text()
+
+
 def test_views_switched_off(build_site):
     site = build_site(VIEW_DOCS, plugin={"tags": False, "categories": False, "archive": False})
     for gone in ("blog/tags", "blog/category/other", "blog/archive"):
