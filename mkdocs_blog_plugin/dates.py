@@ -22,7 +22,7 @@ _DATE_RE = re.compile(
     \s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|[+-]\d{1,2})?\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
-_FILE_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+_FILE_DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-(.+)\Z", re.S)
 
 
 def get_timezone(name: str) -> dt.tzinfo:
@@ -89,13 +89,22 @@ def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime:
     return result.astimezone(tz)
 
 
-def date_from_filename(stem: str) -> tuple[dt.date, str] | None:
-    """``"2023-1-7-winter-pruning"`` -> ``(date(2023, 1, 7), "winter-pruning")``; None otherwise."""
+def split_dated_name(stem: str) -> tuple[tuple[int, int, int], str] | None:
+    """A Jekyll file name: ``"2023-1-7-winter-pruning"`` -> ``((2023, 1, 7), "winter-pruning")``.
+    The numbers are as written (not checked to be a real day); None without a date prefix."""
     m = _FILE_DATE_RE.match(stem)
     if not m:
         return None
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(4)
+
+
+def date_from_filename(stem: str) -> tuple[dt.date, str] | None:
+    """``"2023-1-7-winter-pruning"`` -> ``(date(2023, 1, 7), "winter-pruning")``; None otherwise."""
+    named = split_dated_name(stem)
+    if named is None:
+        return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), m.group(4)
+        return dt.date(*named[0]), named[1]
     except ValueError:
         return None
 

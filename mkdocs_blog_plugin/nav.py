@@ -8,10 +8,40 @@ parent, so themes keep the blog highlighted while they are shown.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
+from .pages import ListingPage, PostPage
+
+if TYPE_CHECKING:
+    from .state import BlogBuild
+
+
+def add_blog_section(build: "BlogBuild", navigation: Navigation) -> None:
+    """The on_nav stage: the blog's pages take the titles an explicit ``nav:`` gives them, and the
+    blog index becomes a section with the overviews (and, with ``post_nav``, the posts)."""
+    config = build.config
+    views = build.views
+    if config.nav is not None and build.files is not None:
+        for src, title in titles(config.nav).items():
+            file = build.files.get_file_from_path(src)
+            if file is not None and isinstance(file.page, (PostPage, ListingPage)):
+                file.page.title = title
+    entries: list[Any] = [
+        views.overviews[k].pages[0].page for k in ("archives", "categories", "tags") if k in views.overviews
+    ]
+    listed = {id(page) for page in entries} | {id(build.index_page)}
+    others = []
+    posts = [entry.page for entry in build.posts]
+    if build.options.posts.in_nav:  # posts one by one, in listing order, in a section of their own
+        entries.append(Section(title=build.labels.posts, children=posts))
+    else:
+        others = posts
+    for view in views.all():
+        others.extend(spec.page for spec in view.pages if id(spec.page) not in listed)
+    attach(navigation, build.index_page, entries, others, title=build.labels.blog)
 
 
 def mentions(nav_config: Any, src_uri: str) -> bool:

@@ -1,7 +1,7 @@
 """MkDocs page types for posts and views.
 
 ``PostPage`` hands MkDocs the Markdown body and metadata already read by ``posts.read_post``, so
-a post's file is read and its YAML parsed once. ``ViewPage`` skips Markdown conversion entirely
+a post's file is read and its YAML parsed once. ``ListingPage`` skips Markdown conversion entirely
 when the view has no source file of its own: its content is one template render, done when the
 page is built.
 """
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
 
-    from .posts import Post
-    from .views import ViewPage as ViewPageSpec
+    from .entries import Entry
+    from .views import PageSpec
 
 
 #: Where a post's header goes: right after the post's leading level-1 heading, if it has one.
@@ -60,9 +60,9 @@ HEADER_SLOT = HeaderSlotExtension()
 
 
 class PostPage(Page):
-    def __init__(self, post: "Post", file: "File", config: "MkDocsConfig") -> None:
+    def __init__(self, entry: "Entry", file: "File", config: "MkDocsConfig") -> None:
         super().__init__(None, file, config)
-        self.post = post
+        self.entry = entry
 
     def render(self, config: "MkDocsConfig", files: "Files") -> None:
         HEADER_SLOT.processor.active = True
@@ -78,21 +78,24 @@ class PostPage(Page):
 
     def read_source(self, config: "MkDocsConfig") -> None:
         # The file was read and its front matter parsed when the blog was collected.
-        self.markdown, self.post.body = self.post.body, ""  # the page holds it from now on
-        self.meta = dict(self.post.meta)
+        post = self.entry.post
+        self.markdown, post.body = post.body, ""  # the page holds it from now on
+        self.meta = dict(post.meta)
         # MkDocs and themes treat a page title as HTML (they print it unescaped); a post's title
         # is plain text, so it is escaped here, as are a plain-text description and the tags
         # (the search index shows them as HTML).
-        self.meta["title"] = html.escape(self.post.title)
+        self.meta["title"] = html.escape(post.title)
         if isinstance(self.meta.get("description"), str):
             self.meta["description"] = html.escape(self.meta["description"])
         if "tags" in self.meta:
-            self.meta["tags"] = [html.escape(tag) for tag in self.post.tags]
+            self.meta["tags"] = [html.escape(tag) for tag in post.tags]
 
 
-class ViewPage(Page):
+class ListingPage(Page):
+    """A listing page: the blog index, a tag, category, archive or author page, an overview."""
+
     def __init__(
-        self, spec: "ViewPageSpec", file: "File", config: "MkDocsConfig", title: str | None
+        self, spec: "PageSpec", file: "File", config: "MkDocsConfig", title: str | None
     ) -> None:
         super().__init__(title, file, config)
         self.spec = spec

@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Sequence
 from urllib.parse import quote, unquote
 
+from .dates import split_dated_name
+
 __all__ = [
     "BUILTIN_STYLES", "PLACEHOLDERS", "is_jekyll_style", "expand", "to_dest", "clean_path",
     "jekyll_slug", "post_slugs", "material_title",
@@ -80,12 +82,9 @@ def post_slugs(front_matter_slug: str | None, file_name: str) -> tuple[str, str]
     if not source:
         stem = file_name.rsplit("/", 1)[-1]
         stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-        m = _DATED_NAME.match(stem)
-        source = (m.group(1) if m else stem).rstrip(".")
+        named = split_dated_name(stem)
+        source = (named[1] if named else stem).rstrip(".")
     return jekyll_slug(source, pretty=True, cased=True), jekyll_slug(source)
-
-
-_DATED_NAME = re.compile(r"\d{4}-\d{1,2}-\d{1,2}-(.+)\Z", re.S)
 
 
 def _escape_value(value: str) -> str:

@@ -7,7 +7,6 @@ cannot be read at all (the build must stop and name the file).
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import html
 import posixpath
@@ -19,6 +18,7 @@ import frontmatter
 import yaml
 
 from . import dates
+from .fences import fenced_lines
 from .slugs import safe_segment
 
 _YAML = frontmatter.YAMLHandler()
@@ -37,7 +37,6 @@ def _timestamp(loader: Any, node: Any) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Level-1 headings as Python-Markdown reads them: '#' in the first column, the space after it is
 # optional, closing '#'s are dropped; a setext '====' underline below the first line of a block.
 _H1_RE = re.compile(r"^#(?!#)(.*?)(?<!\\)#*[ \t]*$")
@@ -52,7 +51,7 @@ class PostError(Exception):
 
 @dataclass
 class Post:
-    """One post, from its file to its place in every listing."""
+    """What one post's file says, normalised. What a build makes of it is an ``entries.Entry``."""
 
     src_uri: str
     title: str
@@ -77,23 +76,6 @@ class Post:
     title_is_heading: bool = False
     date_missing: bool = False
 
-    # Filled in later in the build.
-    url: str = ""
-    dest_uri: str = ""
-    published: bool = True
-    excerpt: Any = None  # excerpts.Excerpt
-    reading_time: int = 1
-    previous: Post | None = None
-    next: Post | None = None
-    page: Any = None  # the MkDocs page
-    content_html: str | None = None  # the rendered post, kept only for full-content feeds
-    # What templates show, computed once per post and reused by every listing.
-    date_text: str = ""
-    updated_text: str = ""
-    category_views: list = field(default_factory=list)
-    tag_views: list = field(default_factory=list)
-    author_infos: list = field(default_factory=list)
-
     @property
     def date_iso(self) -> str:
         return dates.isoformat(self.date)
@@ -104,8 +86,26 @@ class Post:
 
     @property
     def sort_key(self) -> tuple:
-        """Pinned first, then newest first; ties broken by source path for stable output."""
-        return (not self.pin, -self.date.timestamp(), self.src_uri)
+        return listing_order(self)
+
+
+# The three orders posts are shown in; ties are broken by source path, so output is stable. Each
+# takes anything with ``pin``, ``date`` and ``src_uri`` (a ``Post`` or a build's ``Entry``).
+
+
+def listing_order(post: Any) -> tuple:
+    """Listings: pinned first, then newest first."""
+    return (not post.pin, -post.date.timestamp(), post.src_uri)
+
+
+def newest_first(post: Any) -> tuple:
+    """Feeds and archives: newest first, pinning ignored."""
+    return (-post.date.timestamp(), post.src_uri)
+
+
+def chronological(post: Any) -> tuple:
+    """Previous and next post, URL placement: oldest first."""
+    return (post.date, post.src_uri)
 
 
 def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
@@ -143,7 +143,7 @@ def markdown_title(body: str) -> str | None:
     """The text of the body's first level-1 heading outside code fences (``# Title``, ``#Title``
     or a ``Title`` line underlined with ``===``), without an attribute list such as ``{#id}``."""
     lines = body.splitlines()
-    code = _fenced_lines(lines)
+    code = fenced_lines(lines)
     before: list[str | None] = [None, None]  # the two lines above, None for a blank or code
     for i, line in enumerate(lines):
         if i in code:
@@ -162,30 +162,6 @@ def markdown_title(body: str) -> str | None:
                 return text
         before = [before[1], line if line.strip() else None]
     return None
-
-
-def _fenced_lines(lines: Sequence[str]) -> set[int]:
-    """Indexes of the lines of fenced code blocks, fences included. A fence that is never closed
-    opens no code block (Python-Markdown renders it as text)."""
-    fences = [(i, m.group(1)) for i, m in ((i, _FENCE_RE.match(line)) for i, line in enumerate(lines)) if m]
-    # Lines that can close a fence: the fence characters alone, by character, in order.
-    closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}
-    for i, marker in fences:
-        if not lines[i].strip().strip(marker[0]):
-            closers[marker[0]].append((i, len(marker)))
-    code: set[int] = set()
-    end = -1
-    for i, opener in fences:
-        if i <= end:
-            continue
-        candidates = closers[opener[0]]
-        k = bisect.bisect_right(candidates, (i, float("inf")))
-        while k < len(candidates) and candidates[k][1] < len(opener):
-            k += 1
-        if k < len(candidates):
-            end = candidates[k][0]
-            code.update(range(i, end + 1))
-    return code
 
 
 def terms(value: Any, *, split: bool, key: str, warn: Callable[[str], None]) -> list[str]:

@@ -9,8 +9,6 @@ environment leaves it off); HTML we produce ourselves is passed in as ``Markup``
 from __future__ import annotations
 
 import os
-import posixpath
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 import jinja2
@@ -18,28 +16,11 @@ from markupsafe import Markup
 
 from .excerpts import ROOT
 from .i18n import Labels
-from .views import ViewPage, page_window
+from .options import Display
+from .views import PageSpec, page_window
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 STYLESHEET = "blog-plugin/blog-plugin.css"
-
-
-@dataclass
-class Display:
-    """Display options the templates read as ``blog.*``."""
-
-    readtime: bool = True
-    max_authors: int = 1
-    max_categories: int = 5
-    pagination_format: str = "~2~"
-    pagination_if_single_page: bool = False
-
-
-def root_of(url: str) -> str:
-    """The relative way from a page at ``url`` back to the site root: ``"blog/page/2/"`` -> ``"../../../"``."""
-    directory = url if url.endswith("/") else posixpath.dirname(url)
-    depth = len([part for part in directory.split("/") if part])
-    return "../" * depth
 
 
 class Renderer:
@@ -70,7 +51,7 @@ class Renderer:
         """
         d = self.display
         if short and not (
-            post.updated
+            post.updated_text
             or d.max_authors and len(post.author_infos) > d.max_authors
             or d.max_categories and len(post.category_views) > d.max_categories
         ):
@@ -109,7 +90,7 @@ class Renderer:
         return html
 
     def listing(
-        self, spec: ViewPage, *, page: Any, title: str, show_title: bool, intro: str, root: str
+        self, spec: PageSpec, *, page: Any, title: str, show_title: bool, intro: str, root: str
     ) -> str:
         view = spec.view
         compact = bool(view.extra.get("compact"))
@@ -129,7 +110,7 @@ class Renderer:
         )
         return html.replace(ROOT, root)
 
-    def overview(self, spec: ViewPage, *, page: Any, title: str, show_title: bool, intro: str, root: str) -> str:
+    def overview(self, spec: PageSpec, *, page: Any, title: str, show_title: bool, intro: str, root: str) -> str:
         return self._render(
             "overview.html",
             page=page,

@@ -49,6 +49,30 @@ def safe_segment(slug: str) -> str:
     return cleaned
 
 
+def category_slugifier(names: Iterable[str], separator: str) -> Callable[[str], str]:
+    """Category slugs: Material's (``"Tips & Tricks"`` -> ``tips--tricks``), so its URLs stay.
+
+    Names whose Material slug is empty or shared with another of ``names`` (``C``, ``C++``) get
+    the spelled-out slug instead (``c``, ``c-plus-plus``).
+    """
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        owners.setdefault(slugify(name, separator), set()).add(unicodedata.normalize("NFC", name).casefold())
+
+    def category_slug(name: str) -> str:
+        slug = slugify(name, separator)
+        if slug.strip(separator) and len(owners.get(slug, ())) <= 1:
+            return slug
+        return term_slugify(name, separator)
+
+    return category_slug
+
+
+def safe_path(path: str) -> str:
+    """A path of safe segments (see ``safe_segment``); empty and unsafe segments are dropped."""
+    return "/".join(p for p in (safe_segment(part) for part in path.split("/")) if p)
+
+
 def unique_slugs(
     names: Iterable[str], slugify_fn: Callable[[str], str], fallback: str = "item"
 ) -> tuple[dict[str, str], list[tuple[str, str, str]]]:

@@ -12,20 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from . import dates
-from .posts import Post, term_key
-from .slugs import safe_segment, unique_slugs
+from .posts import Post, newest_first, term_key
+from .slugs import unique_slugs
 
 
 @dataclass
-class ViewPage:
+class PageSpec:
     """One page of a view: page ``number`` of ``total``, listing ``posts``."""
 
     view: "View"
     number: int
     path: str  # from the docs root, without extension, e.g. "blog/tags/python/page/2"
     posts: list[Post]
-    url: str = ""  # site-root-relative URL, set once the page's file exists
-    page: Any = None  # the MkDocs page, set by the caller
+    # Set by ``placement`` when it gives the page its file: the URL from the site root and the
+    # MkDocs page (``pages.ListingPage``).
+    url: str = ""
+    page: Any = None
 
     @property
     def total(self) -> int:
@@ -39,7 +41,7 @@ class View:
     path: str  # page 1's path from the docs root, without extension
     posts: list[Post]
     slug: str = ""
-    pages: list[ViewPage] = field(default_factory=list)
+    pages: list[PageSpec] = field(default_factory=list)
     children: list["View"] = field(default_factory=list)  # overview: the views it lists
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -87,7 +89,6 @@ class ViewOptions:
     authors_profiles_url_format: str = "author/{slug}"
     locale: str = "en"
     slugify: Callable[[str], str] = str
-    category_slugify: Callable[[str], str] | None = None  # categories only; else ``slugify``
     names: dict[str, str] = field(default_factory=dict)  # kind -> title of overview pages
 
 
@@ -116,7 +117,7 @@ def paginate(view: View, opts: ViewOptions) -> None:
         else:
             suffix = opts.pagination_url_format.format(page=number).strip("/")
             path = posixpath.join(view.path, suffix)
-        view.pages.append(ViewPage(view=view, number=number, path=path, posts=chunk))
+        view.pages.append(PageSpec(view=view, number=number, path=path, posts=chunk))
 
 
 def _term_views(
@@ -126,6 +127,7 @@ def _term_views(
     url_format: str,
     opts: ViewOptions,
     warnings: list[str],
+    slugify_fn: Callable[[str], str],
 ) -> dict[str, View]:
     grouped: dict[str, list[Post]] = {}
     spelling: dict[str, str] = {}
@@ -134,7 +136,6 @@ def _term_views(
             key = term_key(name)
             grouped.setdefault(key, []).append(post)
             spelling.setdefault(key, name)
-    slugify_fn = (opts.category_slugify if kind == "category" else None) or opts.slugify
     slug_of, clashes = unique_slugs(spelling.values(), slugify_fn, fallback=kind)
     for name, other, slug in clashes:
         warnings.append(
@@ -155,20 +156,23 @@ def build(
     opts: ViewOptions,
     author_slugs: dict[str, str] | None = None,
     author_names: dict[str, str] | None = None,
+    category_slugify: Callable[[str], str] | None = None,
 ) -> Views:
-    """All views for ``posts`` (already sorted pinned first, then newest first)."""
+    """All views for ``posts`` (already in ``posts.listing_order``). Author views are named by
+    ``author_names`` (else the id); categories are slugified by ``category_slugify`` (else as tags)."""
     views = Views(index=View(kind="index", name="", path=opts.blog_dir, posts=list(posts)))
     warnings = views.warnings
     if opts.tags:
-        views.tags = _term_views("tag", posts, lambda p: p.tags, opts.tags_url_format, opts, warnings)
+        views.tags = _term_views("tag", posts, lambda p: p.tags, opts.tags_url_format, opts, warnings, opts.slugify)
     if opts.categories:
-        cats = _term_views("category", posts, lambda p: p.categories, opts.categories_url_format, opts, warnings)
+        cats = _term_views("category", posts, lambda p: p.categories, opts.categories_url_format, opts, warnings,
+                           category_slugify or opts.slugify)
         ordered = sorted(cats.values(), key=opts.categories_sort_by or (lambda v: v.name.casefold()),
                          reverse=opts.categories_sort_reverse)
         views.categories = {term_key(v.name): v for v in ordered}
     if opts.archive:
         by_period: dict[str, View] = {}
-        for post in sorted(posts, key=lambda p: (-p.date.timestamp(), p.src_uri)):
+        for post in sorted(posts, key=newest_first):
             period = dates.format_date(post.date, opts.archive_url_date_format, "en")
             view = by_period.get(period)
             if view is None:
@@ -190,7 +194,7 @@ def build(
                             ).strip("/"),
                         )
                         view = views.authors[author] = View(
-                            kind="author", name=author, path=path, posts=[], slug=author_slugs[author]
+                            kind="author", name=(author_names or {}).get(author, author), path=path, posts=[], slug=author_slugs[author]
                         )
                     view.posts.append(post)
 
@@ -213,7 +217,7 @@ def build(
 
     for view in views.all():
         if view.kind in ("tags", "categories", "archives"):
-            view.pages = [ViewPage(view=view, number=1, path=view.path, posts=[])]
+            view.pages = [PageSpec(view=view, number=1, path=view.path, posts=[])]
         else:
             paginate(view, opts)
     return views
@@ -233,9 +237,3 @@ def page_window(current: int, total: int, fmt: str = "~2~") -> list[int | None]:
         out.append(n)
         previous = n
     return out
-
-
-def safe_path(path: str) -> str:
-    """Normalise a view path and make sure it stays inside the site."""
-    parts = [safe_segment(p) for p in path.split("/")]
-    return "/".join(p for p in parts if p)

@@ -9,7 +9,7 @@ import pytest
 
 from mkdocs_blog_plugin import i18n
 from mkdocs_blog_plugin.i18n import LANGUAGES, Labels, site_language
-from mkdocs_blog_plugin.render import root_of
+from mkdocs_blog_plugin.urls import root_of
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ import pytest
 
 from mkdocs_blog_plugin.posts import Post
 from mkdocs_blog_plugin.slugs import term_slugify
-from mkdocs_blog_plugin.views import ViewOptions, build, overview_path, page_window, paginate, safe_path, View
+from mkdocs_blog_plugin.slugs import safe_path
+from mkdocs_blog_plugin.views import ViewOptions, build, overview_path, page_window, paginate, View
 
 UTC = dt.timezone.utc
 

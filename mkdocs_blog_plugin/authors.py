@@ -1,0 +1,78 @@
+"""Authors: Material's ``.authors.yml`` read into ``Author`` records, and posts checked against it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+from .slugs import safe_segment, slugify
+
+
+@dataclass(eq=False)
+class Author:
+    id: str
+    name: str
+    description: str = ""
+    avatar: str = ""
+    avatar_absolute: bool = False
+    url: str = ""
+    slug: str = ""
+    view: Any = None  # the author's page (views.View), when author pages are on; set by ``link_views``
+
+
+def read(docs_dir: str, rel_path: str, warn: Callable[[str, str], None]) -> dict[str, Author]:
+    """The authors in ``docs_dir/rel_path`` by id; no file, no authors. Unreadable: ``PluginError``."""
+    path = os.path.join(docs_dir, rel_path)
+    if not os.path.isfile(path):
+        return {}
+    rel = os.path.relpath(path, docs_dir).replace(os.sep, "/")
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise PluginError(f"{rel}: cannot be read: {str(e).splitlines()[0]}") from None
+    table = data.get("authors", data) if isinstance(data, dict) else None
+    if not isinstance(table, dict):
+        raise PluginError(f"{rel}: expected a mapping 'authors:' of author ids to details")
+    authors = {}
+    for key, info in table.items():
+        if not isinstance(info, dict):
+            warn(rel, f"author '{key}' should be a mapping with a 'name'; it is ignored")
+            continue
+        avatar = str(info.get("avatar") or "")
+        authors[str(key)] = Author(
+            id=str(key),
+            name=str(info.get("name") or key),
+            description=str(info.get("description") or ""),
+            avatar=avatar,
+            avatar_absolute=avatar.startswith(("http:", "https:", "//", "/", "data:")),
+            url=str(info.get("url") or ""),
+            # Material: the id itself, not slugified; one URL segment, never '..' or 'a/b'.
+            slug=safe_segment(str(info.get("slug") or key)) or slugify(str(key)) or "author",
+        )
+    return authors
+
+
+def check(posts: Iterable[Any], authors: dict[str, Author], authors_file: str) -> None:
+    """With an authors file, every author a post names must be in it (Material's rule)."""
+    if not authors:
+        return
+    for post in posts:
+        names = post.meta.get("authors")
+        for name in names if isinstance(names, list) else [] if names is None else [names]:
+            name = str(name)
+            if name not in authors:
+                known = ", ".join(sorted(authors)) or "none"
+                raise PluginError(
+                    f"{post.src_uri}: unknown author '{name}' (authors defined in {authors_file}: {known})"
+                )
+
+
+def link_views(authors: dict[str, Author], author_views: dict[str, Any]) -> None:
+    """Each author's page, once the views exist."""
+    for author in authors.values():
+        author.view = author_views.get(author.id)

@@ -1,0 +1,136 @@
+"""Reading the catalog: the post files become ``Entry`` records, each fact decided once.
+
+Every Markdown file under the posts folder is a post. Its file is read and its front matter parsed
+once (``posts.read_post``); here the build decides what the file leaves open: the slug, whether it
+is a draft (front matter, ``draft_if_future_date``, ``draft``), whether a draft is shown (only
+under ``mkdocs serve``), and it stops the build on input Material's rules forbid
+(``categories_allowed``). A post without any date takes its file's first git commit date, or its
+modification time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import subprocess
+from typing import Callable
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import dates, permalinks
+from .entries import Entry
+from .options import Options
+from .posts import Post, PostError, listing_order, read_post, term_key
+from .slugs import safe_segment
+
+Warn = Callable[[str, str], None]  # (file, message)
+
+
+def read(files: Files, options: Options, *, serving: bool, warn: Warn) -> list[Entry]:
+    """Every post under the posts folder, in listing order, drafts that are not shown included
+    (their files are excluded from the build). Sets each post file's inclusion."""
+    prefix = options.posts.dir + "/"
+    entries = []
+    for file in files:
+        if file.src_uri.startswith(prefix) and file.is_documentation_page():
+            post = _read(file, options, warn)
+            entries.append(_entry(post, options))
+    entries.sort(key=listing_order)
+    now = dt.datetime.now(options.tz)
+    show_drafts = serving and options.drafts.on_serve
+    for entry in entries:
+        entry.draft = _is_draft(entry.post, options, now)
+        file = files.get_file_from_path(entry.src_uri)
+        if entry.draft:
+            entry.published = False
+            file.inclusion = InclusionLevel.DRAFT if show_drafts else InclusionLevel.EXCLUDED
+        else:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    _check_categories(entries, options.categories_allowed)
+    return entries
+
+
+def shown(entries: list[Entry], options: Options, *, serving: bool) -> list[Entry]:
+    """The posts this build lists: published ones, and drafts while serving (``draft_on_serve``)."""
+    show_drafts = serving and options.drafts.on_serve
+    return [e for e in entries if not e.draft or show_drafts]
+
+
+def _read(file: File, options: Options, warn: Warn) -> Post:
+    src = file.src_uri
+    try:
+        text = file.content_string
+    except UnicodeDecodeError as e:
+        raise PluginError(
+            f"{src}: not valid UTF-8 text (byte 0x{e.object[e.start]:02x} at position {e.start})"
+        ) from None
+    except OSError as e:
+        raise PluginError(f"{src}: cannot be read: {e.strerror or e}") from None
+    try:
+        return read_post(
+            text, src, tz=options.tz, fallback_date=lambda: _file_date(file, options.tz),
+            warn=lambda message: warn(src, message),
+        )
+    except PostError as e:
+        raise PluginError(str(e)) from None
+
+
+def _entry(post: Post, options: Options) -> Entry:
+    """The post's slugs, decided here and nowhere else.
+
+    Material's rule: the front matter's slug, else the slugified title as Material reads it. A
+    dated file name gives the slug to Jekyll posts: those without 'date' (Material cannot build
+    them, so they have no Material URL to keep) and those with a Jekyll 'layout'. Jekyll's own
+    ``:title`` and ``:slug`` (for permalink templates) come from the front matter slug or the
+    file name.
+    """
+    slugify = options.posts.slugify
+    slug = post.slug
+    jekyll = "date" not in post.meta or "layout" in post.meta
+    if not slug or (post.slug_from_file and not jekyll):
+        slug = slugify(permalinks.material_title(post.meta, post.body, post.src_uri))
+    if not safe_segment(slug):  # a title of punctuation only, such as '...'
+        slug = slugify(posixpath.splitext(posixpath.basename(post.src_uri))[0]) or "post"
+    front_slug = post.meta.get("slug")
+    title, jekyll_slug = permalinks.post_slugs(front_slug if isinstance(front_slug, str) else None, post.src_uri)
+    return Entry(post=post, slug=slug, jekyll_title=title, jekyll_slug=jekyll_slug)
+
+
+def _is_draft(post: Post, options: Options, now: dt.datetime) -> bool:
+    """The front matter's word; Material's ``draft_if_future_date`` for posts that do not say;
+    ``draft: true`` publishes every draft."""
+    explicit = isinstance(post.meta.get("draft"), bool) or "published" in post.meta
+    draft = post.draft or (options.drafts.if_future_date and post.date > now and not explicit)
+    return draft and not options.drafts.publish
+
+
+def _check_categories(entries: list[Entry], allowed: tuple[str, ...]) -> None:
+    """Material's ``categories_allowed``: a category outside the list stops the build."""
+    if not allowed:
+        return
+    known = {term_key(name) for name in allowed}
+    for entry in entries:
+        for name in entry.categories:
+            if term_key(name) not in known:
+                raise PluginError(
+                    f"{entry.src_uri}: category '{name}' is not in categories_allowed ({', '.join(allowed)})"
+                )
+
+
+def _file_date(file: File, tz: dt.tzinfo) -> dt.datetime:
+    """The date of the file's first commit when the docs are in git, else its mtime."""
+    path = file.abs_src_path
+    if not path:
+        return dt.datetime(1970, 1, 1, tzinfo=tz)
+    try:
+        out = subprocess.run(
+            ["git", "log", "--follow", "--format=%aI", "--", os.path.basename(path)],
+            cwd=os.path.dirname(path), capture_output=True, text=True, timeout=20, check=False,
+        ).stdout.split()
+        if out:
+            return dates.parse_date(out[-1], tz)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    return dt.datetime.fromtimestamp(os.path.getmtime(path), tz)

@@ -1,0 +1,50 @@
+"""Collecting the blog (on_files): posts read, listings planned, every page given its place.
+
+1. ``catalog``: the post files become entries (slug and draft decided);
+2. ``authors``: ``.authors.yml``, and every post's authors checked against it;
+3. ``views``: the listings (index, tags, categories, archive, authors) and their pagination;
+4. ``entries.derive``: previous/next and what each post shows about itself;
+5. ``placement``: listing files, post URLs, asset copies and redirects.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+
+from . import authors, catalog, entries, placement, views
+from .slugs import category_slugifier
+from .state import BlogBuild
+
+
+def collect(build: BlogBuild, files: Files) -> Files:
+    o = build.options
+    config = build.config
+    build.files = files
+    if o.authors.enabled:
+        build.authors = authors.read(config.docs_dir, o.authors.file, build.warn)
+    placement.copy_assets(files, config, o)
+
+    everything = catalog.read(files, o, serving=build.serving, warn=build.warn)
+    build.entries = {e.src_uri: e for e in everything}
+    build.posts = catalog.shown(everything, o, serving=build.serving)
+    authors.check([e.post for e in everything], build.authors, o.authors.file)
+
+    if o.custom_category_slugify:
+        category_slug = o.term_slugify
+    else:
+        category_slug = category_slugifier((c for e in everything for c in e.categories), o.category_separator)
+    by_id = build.authors.values()
+    build.views = views.build(
+        build.posts, o.views, {a.id: a.slug for a in by_id}, {a.id: a.name for a in by_id}, category_slug
+    )
+    for message in build.views.warnings:
+        build.log.warning(message)
+    entries.derive(build.posts, build.views, build.authors, date_format=o.posts.date_format,
+                   locale=build.labels.language, show_authors=o.authors.enabled)
+    authors.link_views(build.authors, build.views.authors)
+
+    placement.add_listing_files(files, config, o, build.views, build.labels.blog)
+    build.index_page = build.views.index.pages[0].page
+    placement.place_posts(files, config, o, everything, category_slug, build.warn)
+    placement.add_redirects(files, config, o, build.posts, build.site, build.warn)
+    return files

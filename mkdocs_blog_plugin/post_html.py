@@ -1,0 +1,68 @@
+"""A post's Markdown and HTML (on_page_markdown, on_page_content).
+
+Before Markdown: Jekyll's Liquid, and a plain-text excerpt separator swapped for a marker comment.
+After Markdown: the excerpt cut from the post's one rendering, and its reading time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from . import excerpts, jekyll
+from .entries import Entry
+from .state import BlogBuild
+
+
+def prepare_markdown(build: BlogBuild, entry: Entry, markdown: str) -> str:
+    o = build.options
+    if o.jekyll.liquid:
+        if build.post_index is None:
+            build.post_index = jekyll.PostIndex(o.posts.dir, list(build.entries), build.config.docs_dir)
+        markdown = jekyll.render(markdown, entry.src_uri, build.post_index, build.site, build.warn)
+    return excerpts.prepare_markdown(markdown, entry.post.excerpt_separator or o.posts.excerpt_separator)
+
+
+def digest_html(build: BlogBuild, entry: Entry, html: str) -> str:
+    """Cut the excerpt and count the words of the post's HTML; the HTML itself stays as it is."""
+    post = entry.post
+    o = build.options.posts
+    separators = tuple(s for s in (post.excerpt_separator, o.excerpt_separator, "<!--more-->") if s)
+    if post.excerpt_markdown is not None:
+        rendered = _render_markdown(build, post.excerpt_markdown, entry.page)
+        excerpt, _ = excerpts.cut(rendered, post_url=entry.url, separators=(), fallback="full")
+        _, words = excerpts.cut(html, post_url=entry.url, separators=separators, fallback="title")
+        excerpt = excerpts.Excerpt(excerpt.html, True)
+    else:
+        excerpt, words = excerpts.cut(
+            html, post_url=entry.url, separators=separators,
+            fallback=o.excerpt_fallback, max_words=o.excerpt_max_words,
+        )
+        if o.excerpt_required and not excerpt.truncated and not excerpt.html:
+            raise PluginError(f"{post.src_uri}: no excerpt separator, and post_excerpt is 'required'")
+    entry.excerpt = excerpt
+    if build.options.feeds.full_content:  # kept only when the feeds need it
+        entry.content_html = html
+    entry.reading_time = post.readtime or max(1, round(words / max(1, o.words_per_minute)))
+    return html
+
+
+def _render_markdown(build: BlogBuild, text: str, page: Any) -> str:
+    """A front matter ``excerpt`` as the site's Markdown makes it, links resolved from ``page``.
+
+    One converter serves the whole build (setting up the extensions costs more than converting
+    a short excerpt); only the link resolver, which belongs to the page, is replaced each time.
+    """
+    from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+    md = build.excerpt_markdown
+    if md is None:
+        import markdown as md_lib
+
+        config = build.config
+        md = build.excerpt_markdown = md_lib.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+        )
+    _RelativePathTreeprocessor(page.file, build.files, build.config)._register(md)  # replaces the last
+    return md.reset().convert(text)

@@ -1,0 +1,42 @@
+"""``BlogBuild``: everything one build of one blog knows, in one explicit object.
+
+The plugin makes a new one in ``on_config`` for every build (``mkdocs serve`` rebuilds included)
+and hands it to each stage, so nothing stale survives a rebuild and two blogs never share state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .entries import Entry
+from .i18n import Labels
+from .options import Options
+from .urls import SiteUrl
+
+
+@dataclass(eq=False)
+class BlogBuild:
+    config: Any  # MkDocs' config
+    options: Options
+    labels: Labels
+    site: SiteUrl
+    serving: bool
+    log: Any
+
+    # on_files (collect): every post read, the posts shown, the listings.
+    files: Any = None
+    entries: dict[str, Entry] = field(default_factory=dict)  # by src_uri, hidden drafts included
+    posts: list[Entry] = field(default_factory=list)  # shown, in listing order
+    authors: dict[str, Any] = field(default_factory=dict)  # authors.Author by id
+    views: Any = None  # views.Views
+    index_page: Any = None  # the blog index's first page (pages.ListingPage)
+
+    # Made on first use and kept for the build.
+    renderer: Any = None  # render.Renderer, once the theme's Jinja environment exists
+    post_index: Any = None  # jekyll.PostIndex
+    excerpt_markdown: Any = None  # a Markdown converter for front matter excerpts
+    head_links: dict[tuple, str] = field(default_factory=dict)  # feed <link> tags by (root, view)
+
+    def warn(self, src_uri: str, message: str) -> None:
+        self.log.warning(f"{src_uri}: {message}")
