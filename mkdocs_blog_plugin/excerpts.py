@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .fences import fenced_lines
+
 #: Placeholder for "the relative path from the page showing the excerpt to the site root".
 ROOT = "\ue000"
 #: The comment that stands in for a separator that is not itself an HTML comment.
@@ -29,7 +31,6 @@ _MARKER_TEXT = "blog-plugin:more"
 _URL_ATTRS = ("href", "src", "poster")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SPACE_RE = re.compile(r"\s+")
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,11 @@ def prepare_markdown(markdown: str, separator: str | None) -> str:
     if "\n" in sep:
         return markdown.replace(sep, "\n\n" + MARKER + "\n\n", 1)
     # The first occurrence outside fenced code: inside a fence the text is the post's content.
+    lines = markdown.splitlines(keepends=True)
+    code = fenced_lines(lines, nested=True)
     offset = 0
-    fence = None
-    for line in markdown.splitlines(keepends=True):
-        m = _FENCE_RE.match(line)
-        if m and (fence is None or (m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence))):
-            fence = m.group(1) if fence is None else None
-        elif fence is None and sep in line:
+    for i, line in enumerate(lines):
+        if i not in code and sep in line:
             at = offset + line.index(sep)
             return markdown[:at] + "\n\n" + MARKER + "\n\n" + markdown[at + len(sep):]
         offset += len(line)

@@ -28,8 +28,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from html.parser import HTMLParser
 from typing import Any, Iterable, Sequence
+
+from .htmltext import plain_text as _plain_text
 
 __all__ = ["FeedEntry", "FeedInfo", "atom", "rss", "json_feed"]
 
@@ -154,54 +155,6 @@ def _serialise(root: ET.Element) -> str:
     # The declaration is written by hand: asking ElementTree for one while
     # producing a str would label it with the locale's encoding.
     return _XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
-
-
-class _TextExtractor(HTMLParser):
-    """Collect the visible text of an HTML fragment."""
-
-    _SKIP = {"script", "style", "template"}
-    _BREAK = {
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
-        "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5",
-        "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-        "table", "td", "th", "tr", "ul",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self._parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BREAK:
-            self._parts.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs: Any) -> None:
-        if tag in self._BREAK:
-            self._parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self._BREAK:
-            self._parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self._parts.append(data)
-
-    def text(self) -> str:
-        return " ".join("".join(self._parts).split())
-
-
-def _plain_text(fragment: str) -> str:
-    """Plain-text rendering of an HTML fragment, whitespace collapsed."""
-    parser = _TextExtractor()
-    parser.feed(fragment)
-    parser.close()
-    return parser.text()
 
 
 # --------------------------------------------------------------------------

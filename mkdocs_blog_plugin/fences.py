@@ -12,12 +12,15 @@ import re
 from typing import Sequence
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_NESTED_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def fenced_lines(lines: Sequence[str]) -> set[int]:
+def fenced_lines(lines: Sequence[str], *, nested: bool = False) -> set[int]:
     """Indexes of the lines of fenced code blocks, fences included. A fence that is never closed
-    opens no code block (Python-Markdown renders it as text)."""
-    fences = [(i, m.group(1)) for i, m in ((i, _FENCE_RE.match(line)) for i, line in enumerate(lines)) if m]
+    opens no code block (Python-Markdown renders it as text). ``nested``: fences indented any
+    amount count too (fenced code inside list items and admonitions)."""
+    fence_re = _NESTED_FENCE_RE if nested else _FENCE_RE
+    fences = [(i, m.group(1)) for i, m in ((i, fence_re.match(line)) for i, line in enumerate(lines)) if m]
     # Lines that can close a fence: the fence characters alone, by character, in order.
     closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}
     for i, marker in fences:
