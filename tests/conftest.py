@@ -11,6 +11,8 @@ import logging
 from contextlib import contextmanager
 import os
 import textwrap
+from collections import Counter
+from urllib.parse import unquote, urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -161,3 +163,143 @@ def build_site(tmp_path: Path) -> Callable[..., Site]:
         return run_build(project, expect_warnings=expect_warnings, command=command)
 
     return _build
+
+
+# -- reading a built site ----------------------------------------------------------------------
+
+_URL_ATTRS = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
+              ("img", "srcset"), ("source", "srcset"))
+_soups: dict[tuple, BeautifulSoup] = {}
+
+
+def parse(path: Path) -> BeautifulSoup:
+    """The parsed page, cached while the file stays the same (a rebuild writes a new one)."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    soup = _soups.get(key)
+    if soup is None:
+        soup = _soups[key] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup
+
+
+def target_of(site_dir: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """The file an internal URL on ``page`` points to and its fragment; None when external or ``#x``."""
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    base = site_dir if path.startswith("/") else page.parent
+    target = Path(os.path.normpath(base / path.lstrip("/"))) if path else page
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def ids_of(path: Path) -> set[str]:
+    soup = parse(path)
+    found = {tag["id"] for tag in soup.find_all(id=True)}
+    found |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+    return found
+
+
+def link_problems(site_dir: Path, page: Path, *, fragments: bool = True) -> list[str]:
+    """Internal href/src on ``page`` that point to no file (or, for ``page#id``, to no such id)."""
+    problems = []
+    soup = parse(page)
+    for tag_name, attr in _URL_ATTRS:
+        for tag in soup.find_all(tag_name, attrs={attr: True}):
+            values = [tag[attr]]
+            if attr == "srcset":
+                values = [item.strip().split()[0] for item in tag[attr].split(",") if item.strip()]
+            for value in values:
+                found = target_of(site_dir, page, value)
+                if found is None:
+                    continue
+                target, fragment = found
+                where = f"{page.relative_to(site_dir)}: {tag_name}[{attr}]={value!r}"
+                if not target.is_file():
+                    problems.append(f"{where} -> missing {target.relative_to(site_dir) if target.is_relative_to(site_dir) else target}")
+                elif fragments and fragment and target.suffix == ".html" and unquote(fragment) not in ids_of(target):
+                    problems.append(f"{where} -> no id {fragment!r} there")
+    return problems
+
+
+def repeated_ids(page: Path) -> list[str]:
+    counts = Counter(tag["id"] for tag in parse(page).find_all(id=True))
+    return sorted(i for i, n in counts.items() if n > 1)
+
+
+def follow(site: Site, page: Path, href: str) -> Path:
+    """The file a link on ``page`` leads to; fails the test when it leads nowhere."""
+    found = target_of(site.site_dir, page, href)
+    assert found is not None, f"{href!r} on {page} is not an internal link"
+    target = found[0]
+    assert target.is_file(), f"{href!r} on {page.relative_to(site.site_dir)} points to a missing file"
+    return target
+
+
+def main_content(soup: BeautifulSoup, theme: str):
+    """The element each theme wraps the page's content in."""
+    selector = {
+        "mkdocs": "div[role=main]",
+        "readthedocs": "div.rst-content div[role=main]",
+        "material": "article.md-content__inner",
+    }[theme]
+    found = soup.select_one(selector)
+    assert found is not None, f"no {selector} in the page: the theme's main template was not used"
+    return found
+
+
+def h1_texts(element) -> list[str]:
+    return [h.get_text(" ", strip=True).rstrip("¶").strip() for h in element.find_all("h1")]
+
+
+def entry_titles(soup: BeautifulSoup) -> list[str]:
+    """The posts a listing shows, in order: entries with excerpts, or one-line items (tag pages)."""
+    return [a.get_text(strip=True) for a in soup.select(
+        "article.blog-entry .blog-entry-title a, ul.blog-compact > li > a")]
+
+
+def entry(soup: BeautifulSoup, title: str):
+    for article in soup.select("article.blog-entry"):
+        if article.select_one(".blog-entry-title a").get_text(strip=True) == title:
+            return article
+    raise AssertionError(f"no entry {title!r} on the page; entries: {entry_titles(soup)}")
+
+
+def blog_pages(site: Site) -> list[Path]:
+    return sorted((site.site_dir / "blog").rglob("*.html"))
+
+
+def page_url(site: Site, url: str) -> Path:
+    """``blog/page/2/`` in either URL style: the directory's index.html, or ``blog/page/2.html``."""
+    directory = site.site_dir / url / "index.html"
+    if directory.is_file():
+        return directory
+    flat = site.site_dir / (url.rstrip("/") + ".html")
+    assert flat.is_file(), f"neither {directory} nor {flat} exists"
+    return flat
+
+
+def listing_pages(site: Site) -> list[Path]:
+    """Page 1 of the blog index, then every page reached through 'Older posts'."""
+    page = site.path("blog/")
+    pages = [page]
+    while True:
+        older = parse(page).select_one("nav.blog-pagination a.blog-pagination-older")
+        if older is None:
+            return pages
+        page = follow(site, page, older["href"])
+        assert page not in pages, "pagination loops"
+        pages.append(page)
+
+
+def post_file(site: Site, title: str) -> Path:
+    for page in listing_pages(site):
+        for link in parse(page).select(".blog-entry-title a"):
+            if link.get_text(strip=True) == title:
+                return follow(site, page, link["href"])
+    raise AssertionError(f"post {title!r} is not listed")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import THEMES, Site, run_build
-from test_build import link_problems, parse, repeated_ids
+from conftest import link_problems, parse, repeated_ids
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 

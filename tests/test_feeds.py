@@ -162,6 +162,7 @@ def test_xml_categories(serialise):
 def test_xml_summary_and_optional_content(serialise):
     entries = make_entries()
     parsed = feedparser.parse(serialise(make_info(), entries))
+    assert len(parsed.entries) == len(entries) == 3
     for got, want in zip(parsed.entries, entries):
         assert got.summary == want.summary_html
         if want.content_html is None:
@@ -409,6 +410,7 @@ def test_json_feed_items():
 def test_json_feed_dates_round_trip():
     entries = make_entries()
     items = json.loads(json_feed(make_info(), entries))["items"]
+    assert len(items) == len(entries) == 3
     for item, entry in zip(items, entries):
         published = datetime.fromisoformat(item["date_published"])
         modified = datetime.fromisoformat(item["date_modified"])

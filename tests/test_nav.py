@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_build import follow, page_url, parse, post_file
+from conftest import follow, page_url, parse, post_file
 
 DOCS = {
     "index.md": "# Home\n\nWelcome.\n",
