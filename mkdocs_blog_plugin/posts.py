@@ -19,7 +19,7 @@ import yaml
 
 from . import dates
 from .fences import fenced_lines
-from .slugs import safe_segment
+from .slugs import safe_path, safe_segment
 
 _YAML = frontmatter.YAMLHandler()
 
@@ -388,7 +388,7 @@ def format_path(
         path = url_format.format(**values)
     except (KeyError, IndexError, ValueError, AttributeError, TypeError) as e:  # '{date.year}', '{slug[a]}'
         raise PostError(f"post_url_format {url_format!r} cannot be filled in: {e}") from None
-    result = "/".join(s for s in (safe_segment(seg) for seg in path.split("/")) if s)
+    result = safe_path(path)
     if not result:  # the post would take the blog index's place
         raise PostError(f"post_url_format {url_format!r} gives an empty path for this post")
     return result
