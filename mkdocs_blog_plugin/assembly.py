@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import feed_plan
 from .entries import Entry
@@ -26,14 +27,16 @@ def set_env(build: BlogBuild, env: Any) -> None:
 
 
 def page_context(build: BlogBuild, page: Any) -> None:
-    if isinstance(page, PostPage):
-        _post(build, page)
-    elif isinstance(page, ListingPage):
-        _listing(build, page)
+    entry = build.entry_of(page)
+    if entry is not None:
+        _post(build, page, entry)
+        return
+    spec = build.listing_of(page)
+    if spec is not None:
+        _listing(build, page, spec)
 
 
-def _post(build: BlogBuild, page: PostPage) -> None:
-    entry = page.entry
+def _post(build: BlogBuild, page: PostPage, entry: Entry) -> None:
     root = root_of(page.url)
     content = page.content or ""
     header_in_body = HEADER_MARKER in content
@@ -48,8 +51,7 @@ def _post(build: BlogBuild, page: PostPage) -> None:
     page.content = content + footer
 
 
-def _listing(build: BlogBuild, page: ListingPage) -> None:
-    spec = page.spec
+def _listing(build: BlogBuild, page: ListingPage, spec: Any) -> None:
     view = spec.view
     first = view.pages[0].page
     if page is not first:
@@ -63,6 +65,17 @@ def _listing(build: BlogBuild, page: ListingPage) -> None:
     render = renderer.overview if view.kind in ("tags", "categories", "archives") else renderer.listing
     title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
     page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root_of(page.url))
+    if view.kind in build.options.display.toc_kinds:
+        # As Material's blog does: the table of contents lists the posts on the page, after the
+        # headings of the page's own intro.
+        items = [AnchorLink(escape(e.title), e.anchor, 2) for e in spec.posts]
+        own = list(first.toc) if intro else []
+        if own and own[0].level == 1:  # themes list what is under the page's h1
+            head = AnchorLink(own[0].title, own[0].id, 1)
+            head.children = own[0].children + items
+            page.toc = TableOfContents([head] + own[1:])
+        else:
+            page.toc = TableOfContents(own + items)
 
 
 def _links(build: BlogBuild, entry: Entry, root: str) -> list[dict]:
@@ -106,8 +119,11 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
     """
     if not feed_plan.enabled(build.options.feeds, build.site) or "</head>" not in output:
         return output
+    if page is not None and build.in_other_blog(page):  # another blog's page shows its own feeds
+        return output
     root = build.site.base if page is None else root_of(page.url)
-    view = page.spec.view if isinstance(page, ListingPage) else None
+    spec = build.listing_of(page) if page is not None else None
+    view = spec.view if spec is not None else None
     # The links depend only on the way back to the site root and the view: most pages share them.
     key = (root, id(view) if view is not None else None)
     tags = build.head_links.get(key)
@@ -115,7 +131,7 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
         feeds = feed_plan.site_feeds(build.options.blog_dir, build.options.feeds)
         if view is not None:
             feeds += feed_plan.view_feeds(build.options.feeds, view)
-        title = feed_plan.site_title(build.config.site_name, build.labels.blog)
+        title = build.feed_title
         tags = build.head_links[key] = "".join(
             f'<link rel="alternate" type="{kind}" '
             f'title="{escape(f"{feed_plan.feed_title(title, view_name)} ({feed_plan.FORMAT_NAMES[kind]})")}"'
@@ -127,8 +143,8 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
     return output.replace("</head>", tags + "</head>", 1)
 
 
-def release(page: Any) -> None:
+def release(build: BlogBuild, page: Any) -> None:
     """A listing is written once on_post_page returns and nothing reads its content after that:
     let it go, so thousands of listing pages do not stay in memory together."""
-    if isinstance(page, ListingPage):
+    if build.listing_of(page) is not None:
         page.content = None

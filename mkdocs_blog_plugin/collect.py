@@ -43,7 +43,7 @@ def collect(build: BlogBuild, files: Files) -> Files:
                    locale=build.labels.language, show_authors=o.authors.enabled)
     authors.link_views(build.authors, build.views.authors)
 
-    placement.add_listing_files(files, config, o, build.views, build.labels.blog)
+    build.listings = placement.add_listing_files(files, config, o, build.views, build.title)
     build.index_page = build.views.index.pages[0].page
     placement.place_posts(files, config, o, everything, category_slug, build.warn)
     placement.add_redirects(files, config, o, build.posts, build.site, build.warn)

@@ -1,8 +1,8 @@
 """The plugin's options.
 
 Names and defaults follow Material for MkDocs' blog plugin wherever the concept is the same, so a
-Material user switches by renaming the plugin. Options of that plugin which are not implemented
-here are still accepted, and the plugin warns that they are ignored (see ``UNSUPPORTED``).
+Material user switches by renaming the plugin. Several instances can run in one site, each with
+its own ``blog_dir``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ class BlogConfig(base.Config):
 
     # Where the blog lives.
     blog_dir = c.Type(str, default="blog")
+    # Tables of contents of listing pages list the posts on the page; each kind's option defaults
+    # to `blog_toc` (the blog index's).
     blog_toc = c.Type(bool, default=False)
     timezone = c.Type(str, default="UTC")
 
@@ -113,15 +115,3 @@ class BlogConfig(base.Config):
 
     # Renamed in Material's blog plugin; still read.
     pagination_template = c.Deprecated(moved_to="pagination_format")
-
-
-#: Options of Material's blog plugin that are accepted but have no effect here yet, each with the
-#: value that asks for nothing (any other value gets a warning saying it is not supported).
-UNSUPPORTED: dict[str, object] = {
-    "blog_toc": False,
-    "archive_toc": False,
-    "categories_toc": False,
-    "tags_toc": False,
-    "authors_profiles_toc": False,
-    "authors_profiles_name": "blog.authors",
-}

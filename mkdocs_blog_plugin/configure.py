@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from . import options as options_module
-from .config import UNSUPPORTED, BlogConfig
+from .config import BlogConfig
 from .i18n import Labels, site_language
 from .pages import HEADER_SLOT
+from .posts import readable_name
 from .render import STYLESHEET, TEMPLATES_DIR
 from .state import BlogBuild
 from .urls import site_url
 
 
-def configure(config: Any, plugin_config: BlogConfig, *, serving: bool, log: Any) -> BlogBuild:
-    for name, inert in UNSUPPORTED.items():
-        value = plugin_config.get(name)
-        if value is not None and value != inert:
-            log.warning(f"option '{name}' is not supported yet and has no effect")
+def configure(
+    config: Any, plugin_config: BlogConfig, *, serving: bool, log: Any, other_blogs: tuple[str, ...] = ()
+) -> BlogBuild:
+    """``other_blogs``: the ``blog_dir`` of the site's other blog-plugin instances."""
     # Our templates come after custom_dir and the theme's own folders: both can override them.
     if TEMPLATES_DIR not in config.theme.dirs:
         config.theme.dirs.append(TEMPLATES_DIR)
@@ -26,7 +28,16 @@ def configure(config: Any, plugin_config: BlogConfig, *, serving: bool, log: Any
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     labels = Labels(site_language(config.theme))
+    options = options_module.build(plugin_config, labels)
+    title = labels.blog
+    if options.blog_dir in other_blogs:
+        raise PluginError(f"blog-plugin: two blogs use blog_dir '{options.blog_dir}'; give each its own")
+    if other_blogs and options.blog_dir:  # several blogs: each is called by its folder's name
+        title = readable_name(options.blog_dir.rsplit("/", 1)[-1])
+    feed_title = config.site_name or title
+    if other_blogs:
+        feed_title = f"{config.site_name}: {title}" if config.site_name else title
     return BlogBuild(
-        config=config, options=options_module.build(plugin_config, labels), labels=labels,
-        site=site_url(config.site_url), serving=serving, log=log,
+        config=config, options=options, labels=labels, site=site_url(config.site_url), serving=serving,
+        log=log, title=title, feed_title=feed_title, other_blogs=other_blogs,
     )

@@ -5,7 +5,7 @@ derives about a post lives here, each field written by exactly one stage:
 
 - ``catalog``: ``slug`` (and Jekyll's ``:title`` / ``:slug``), ``draft``, ``published``;
 - ``placement``: ``url``, ``dest_uri``, ``page``;
-- ``derive`` below: ``previous`` / ``next`` and what templates show (dates as text, the views
+- ``derive`` below: ``anchor``, ``previous`` / ``next`` and what templates show (dates as text, the views
   of its categories and tags, its authors);
 - ``post_html``: ``excerpt``, ``reading_time`` and, for full-content feeds, ``content_html``.
 
@@ -39,6 +39,7 @@ class Entry:
     dest_uri: str = ""
     page: Any = None  # pages.PostPage
 
+    anchor: str = ""  # the id of its entry on listing pages (unique in the build)
     previous: Entry | None = None
     next: Entry | None = None
     date_text: str = ""
@@ -105,6 +106,13 @@ def derive(
     """Previous/next in date order, and what each post shows about itself, computed once."""
     from .authors import Author
 
+    taken: set[str] = set()
+    for entry in entries:
+        anchor, n = entry.slug, 2
+        while anchor in taken:
+            anchor, n = f"{entry.slug}-{n}", n + 1
+        taken.add(anchor)
+        entry.anchor = anchor
     by_date = sorted(entries, key=chronological)
     for i, entry in enumerate(by_date):
         entry.previous = by_date[i - 1] if i > 0 else None

@@ -50,10 +50,6 @@ def enabled(options: "FeedOptions", site: "SiteUrl") -> bool:
     return bool(options.enabled and site.known)
 
 
-def site_title(site_name: str | None, blog_label: str) -> str:
-    return site_name or blog_label
-
-
 def feed_title(site_title: str, view_name: str | None) -> str:
     return site_title if view_name is None else f"{site_title}: {view_name}"
 

@@ -29,7 +29,7 @@ def write_feeds(build: BlogBuild, site_dir: str) -> None:
         return
     config = build.config
     language = build.labels.language.replace("_", "-")
-    title = feed_plan.site_title(config.site_name, build.labels.blog)
+    title = build.feed_title
     entries_of = feed_plan.FeedEntries(o, site.base)
     for group in groups:
         entries = entries_of(group.posts)

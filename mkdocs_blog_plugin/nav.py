@@ -32,7 +32,10 @@ def add_blog_section(build: "BlogBuild", navigation: Navigation) -> None:
     entries: list[Any] = [
         views.overviews[k].pages[0].page for k in ("archives", "categories", "tags") if k in views.overviews
     ]
-    listed = {id(page) for page in entries} | {id(build.index_page)}
+    if build.options.authors.profiles and views.authors:
+        entries.append(Section(title=build.options.authors.profiles_name,
+                               children=[view.pages[0].page for view in views.authors.values()]))
+    listed = {id(page) for page in _pages(entries)} | {id(build.index_page)}
     others = []
     posts = [entry.page for entry in build.posts]
     if build.options.posts.in_nav:  # posts one by one, in listing order, in a section of their own
@@ -41,7 +44,7 @@ def add_blog_section(build: "BlogBuild", navigation: Navigation) -> None:
         others = posts
     for view in views.all():
         others.extend(spec.page for spec in view.pages if id(spec.page) not in listed)
-    attach(navigation, build.index_page, entries, others, title=build.labels.blog)
+    attach(navigation, build.index_page, entries, others, title=build.title)
 
 
 def mentions(nav_config: Any, src_uri: str) -> bool:

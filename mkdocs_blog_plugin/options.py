@@ -47,6 +47,7 @@ class AuthorOptions:
     enabled: bool
     file: str  # below docs_dir
     profiles: bool
+    profiles_name: str  # the title of the authors' section in the nav
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Display:
     pagination_format: str = "~2~"
     pagination_if_single_page: bool = False
     keep_content: bool = False  # pagination_keep_content: the index's own text on pages 2..N
+    toc_kinds: frozenset = frozenset()  # kinds of listing whose table of contents lists their posts
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,8 @@ def build(o: BlogConfig, labels: Labels) -> Options:
         ),
         drafts=DraftOptions(publish=o.draft, on_serve=o.draft_on_serve, if_future_date=o.draft_if_future_date),
         authors=AuthorOptions(
-            enabled=o.authors, file=o.authors_file.format(blog=blog_dir), profiles=o.authors_profiles
+            enabled=o.authors, file=o.authors_file.format(blog=blog_dir), profiles=o.authors_profiles,
+            profiles_name=name(o.authors_profiles_name, "authors"),
         ),
         views=views,
         feeds=FeedOptions(
@@ -186,5 +189,12 @@ def build(o: BlogConfig, labels: Labels) -> Options:
             readtime=o.post_readtime, max_authors=o.post_excerpt_max_authors,
             max_categories=o.post_excerpt_max_categories, pagination_format=o.pagination_format,
             pagination_if_single_page=o.pagination_if_single_page, keep_content=o.pagination_keep_content,
+            toc_kinds=frozenset(kind for kind, on in (
+                ("index", o.blog_toc),
+                ("archive", o.blog_toc if o.archive_toc is None else o.archive_toc),
+                ("category", o.blog_toc if o.categories_toc is None else o.categories_toc),
+                ("tag", o.blog_toc if o.tags_toc is None else o.tags_toc),
+                ("author", o.blog_toc if o.authors_profiles_toc is None else o.authors_profiles_toc),
+            ) if on),
         ),
     )

@@ -44,9 +44,13 @@ def copy_assets(files: Files, config: Any, options: Options) -> None:
         files.append(copy)
 
 
-def add_listing_files(files: Files, config: Any, options: Options, views: Views, blog_title: str) -> None:
-    """A file and a page for every listing page. The blog index stays in the nav where MkDocs (or
-    an explicit ``nav:``) puts it; every other listing is reached through the blog section."""
+def add_listing_files(
+    files: Files, config: Any, options: Options, views: Views, blog_title: str
+) -> dict[str, Any]:
+    """A file and a page for every listing page; returns the pages (``views.PageSpec``) by their
+    file's ``src_uri``. The blog index stays in the nav where MkDocs (or an explicit ``nav:``) puts
+    it; every other listing is reached through the blog section."""
+    listings: dict[str, Any] = {}
     explicit_nav = config.nav is not None
     index_src = posixpath.join(options.blog_dir, "index.md")
     for view in views.all():
@@ -75,6 +79,8 @@ def add_listing_files(files: Files, config: Any, options: Options, views: Views,
             page = ListingPage(spec, file, config, title)
             spec.page = page
             spec.url = page.url
+            listings[file.src_uri] = spec
+    return listings
 
 
 def _real_file(files: Files, view: View, spec: Any) -> File | None:

@@ -19,14 +19,13 @@ from . import assembly, feeds_writer, nav, post_html
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
-from .pages import PostPage
 from .state import BlogBuild
 
 log = get_plugin_logger(__name__)
 
 
 class BlogPlugin(BasePlugin[BlogConfig]):
-    supports_multiple_instances = False
+    supports_multiple_instances = True  # several blogs in one site, each with its own blog_dir
 
     def __init__(self) -> None:
         self.serving = False
@@ -37,7 +36,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def on_config(self, config: Any) -> Any:
         # A fresh state for every build: nothing stale survives a rebuild.
-        self.build = configure(config, self.config, serving=self.serving, log=log) if self.config.enabled else None
+        others = tuple(
+            p.config.blog_dir.strip("/") for p in config.plugins.values()
+            if isinstance(p, BlogPlugin) and p is not self and p.config.enabled
+        )
+        self.build = None
+        if self.config.enabled:
+            self.build = configure(config, self.config, serving=self.serving, log=log, other_blogs=others)
         return config
 
     # Before other plugins' on_files, so they see the posts at their final URLs.
@@ -51,16 +56,14 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         return nav_
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.build is not None and isinstance(page, PostPage):
-            return post_html.prepare_markdown(self.build, page.entry, markdown)
-        return markdown
+        entry = self.build.entry_of(page) if self.build is not None else None
+        return markdown if entry is None else post_html.prepare_markdown(self.build, entry, markdown)
 
     # Early, so the excerpt is cut from the HTML as Markdown produced it.
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.build is not None and isinstance(page, PostPage):
-            return post_html.digest_html(self.build, page.entry, html)
-        return html
+        entry = self.build.entry_of(page) if self.build is not None else None
+        return html if entry is None else post_html.digest_html(self.build, entry, html)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
@@ -78,7 +81,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.build is None:
             return output
-        assembly.release(page)
+        assembly.release(self.build, page)
         return assembly.head_links(self.build, page, output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:

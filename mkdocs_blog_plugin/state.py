@@ -23,6 +23,9 @@ class BlogBuild:
     site: SiteUrl
     serving: bool
     log: Any
+    title: str  # the blog's name: "Blog" in the site's language, or the folder's name beside other blogs
+    feed_title: str  # what feed readers call its feeds
+    other_blogs: tuple[str, ...] = ()  # the blog_dir of every other blog in the site
 
     # on_files (collect): every post read, the posts shown, the listings.
     files: Any = None
@@ -31,12 +34,28 @@ class BlogBuild:
     authors: dict[str, Any] = field(default_factory=dict)  # authors.Author by id
     views: Any = None  # views.Views
     index_page: Any = None  # the blog index's first page (pages.ListingPage)
+    listings: dict[str, Any] = field(default_factory=dict)  # views.PageSpec by its file's src_uri
 
     # Made on first use and kept for the build.
     renderer: Any = None  # render.Renderer, once the theme's Jinja environment exists
     post_index: Any = None  # jekyll.PostIndex
     excerpt_markdown: Any = None  # a Markdown converter for front matter excerpts
     head_links: dict[tuple, str] = field(default_factory=dict)  # feed <link> tags by (root, view)
+
+    def entry_of(self, page: Any) -> Entry | None:
+        """The post a page shows, known by its file: the page object may have been replaced by
+        another plugin since."""
+        file = getattr(page, "file", None)
+        return self.entries.get(file.src_uri) if file is not None else None
+
+    def listing_of(self, page: Any) -> Any:
+        """The listing page (``views.PageSpec``) a page shows, known by its file."""
+        file = getattr(page, "file", None)
+        return self.listings.get(file.src_uri) if file is not None else None
+
+    def in_other_blog(self, page: Any) -> bool:
+        src = page.file.src_uri if getattr(page, "file", None) is not None else ""
+        return any(src.startswith(d + "/") for d in self.other_blogs)
 
     def warn(self, src_uri: str, message: str) -> None:
         self.log.warning(f"{src_uri}: {message}")
