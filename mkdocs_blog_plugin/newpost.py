@@ -168,10 +168,13 @@ def read_layout(config_file: Path, blog: str | None = None) -> BlogLayout:
 # --- Writing the post -------------------------------------------------------------------------
 
 
-def slugify(title: str, separator: str = "-") -> str:
+MAX_SLUG = 80  # characters; a file name stays well under the usual 255-byte limit even in CJK
+
+
+def slugify(title: str, separator: str = "-", max_length: int = MAX_SLUG) -> str:
     """Lower case, letters and digits of any script kept, everything else one separator.
 
-    ``"Ünïcode Straße 日本"`` -> ``"ünïcode-straße-日本"``.
+    ``"Ünïcode Straße 日本"`` -> ``"ünïcode-straße-日本"``. A long title is cut at a separator.
     """
     text = unicodedata.normalize("NFC", title).lower()
     out: list[str] = []
@@ -185,7 +188,11 @@ def slugify(title: str, separator: str = "-") -> str:
             out.append(char)
         else:
             pending = True
-    return "".join(out)
+    slug = "".join(out)
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit(separator, 1)[0] if separator in cut[1:] else slug[:max_length]
+    return slug
 
 
 def split_list(values: Sequence[str] | None) -> list[str]:

@@ -158,6 +158,17 @@ def test_slugify(title, slug):
     assert slugify(title) == slug
 
 
+def test_long_title_gives_a_short_file_name(tmp_path, capsys):
+    assert slugify("word " * 100) == "-".join(["word"] * 16)
+    assert len(slugify("日" * 300)) == 80
+    config = write_config(tmp_path, MINIMAL)
+    title = "日本語のとても長いタイトル" * 40
+    assert new(config, title, "--date", "2025-01-05") == 0
+    path = written(capsys)
+    assert len(path.name.encode("utf-8")) < 255
+    assert frontmatter.load(path)["title"] == title
+
+
 def test_unicode_title_file_name_and_front_matter(tmp_path, capsys):
     config = write_config(tmp_path, MINIMAL)
     assert new(config, "Ünïcode Straße 日本", "--date", "2025-01-05") == 0
