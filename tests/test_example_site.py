@@ -58,3 +58,25 @@ def test_example_site_material_links_and_ids(material_site):
 def test_example_site_is_not_written_into(material_site):
     assert not (EXAMPLE / "site").exists()
     assert material_site.root != EXAMPLE
+
+
+def test_example_site_authors_have_pages_and_avatars(material_site):
+    site = material_site
+    for author in ("ada", "bram"):
+        assert site.exists(f"blog/author/{author}/")
+        assert (EXAMPLE / f"docs/blog/authors/{author}.svg").is_file()
+    avatars = parse(site.path("blog/index.html")).select("img.blog-avatar")
+    assert avatars and all(a["src"].endswith((".svg", ".png")) for a in avatars)
+    authors_file = (EXAMPLE / "docs/blog/.authors.yml").read_text(encoding="utf-8")
+    assert "https://example.com" not in authors_file  # author links stay on this site
+
+
+def test_example_site_surprising_posts_explain_themselves(material_site):
+    posts = EXAMPLE / "docs/blog/posts"
+    letter = (posts / "letter-to-2031.md").read_text(encoding="utf-8")
+    assert "draft_if_future_date" in letter and "pin: true" in letter
+    assert "pin: true" in (posts / "2025/start-here.md").read_text(encoding="utf-8").split("---", 2)[2]
+    pruning = (posts / "2023/2023-1-7-winter-pruning.md").read_text(encoding="utf-8")
+    assert "categories: Garden Tools" in pruning and "categories: [Garden Tools]" in pruning
+    entry = parse(material_site.path("blog/index.html")).select("article.blog-entry")[1]
+    assert "2031" in entry.get_text() and "draft_if_future_date" in entry.get_text()
