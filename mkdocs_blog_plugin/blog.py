@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import dates, excerpts, liquid, nav, permalinks, redirects
+from . import dates, excerpts, liquid, nav, permalinks, readtime, redirects
 from .config import BlogConfig
 from .i18n import Labels
 from .pages import HEADER_MARKER, PostPage, ViewPage, relocate
@@ -596,7 +596,8 @@ class Blog:
         post.excerpt = excerpt
         if self.options.feed_content == "full":  # kept only when the feeds need it
             post.content_html = html
-        post.reading_time = post.readtime or max(1, round(words / max(1, self.options.post_readtime_words_per_minute)))
+        if self.options.post_readtime:
+            post.reading_time = post.readtime or readtime.reading_time(html, self.options.post_readtime_words_per_minute)
         return html
 
     def _render_markdown(self, text: str, page: Page) -> str:
