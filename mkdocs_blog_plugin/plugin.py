@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import render
@@ -44,7 +45,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             config.markdown_extensions.append(HEADER_SLOT)
         if render.STYLESHEET not in config.extra_css:
             config.extra_css.append(render.STYLESHEET)
-        labels = Labels(site_language(config.theme))
+        try:
+            labels = Labels(site_language(config.theme), self.config.labels)
+        except ValueError as error:
+            raise PluginError(f"blog-plugin: option 'labels': {error}") from None
         self.blog = Blog(config, self.config, serving=self.serving, log=log, labels=labels)
         return config
 

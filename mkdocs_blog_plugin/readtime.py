@@ -17,19 +17,27 @@ and the scripts do not put spaces between words (Korean puts them between phrase
 counts a whole sentence, or paragraph, as one word and the estimate comes out far too short. Here
 those characters are counted one by one instead, and read at ``characters_per_minute``:
 
-- which characters: Han ideographs (CJK Unified Ideographs with extensions A to H and the
+- which characters: Han ideographs (CJK Unified Ideographs with their extensions and the
   compatibility block), Hiragana, Katakana (with the phonetic extensions and half-width forms)
-  and Hangul syllables. Punctuation such as ``。`` or ``、`` is not a character to read, as it is
-  not a word in English text;
-- the rate, 400 characters a minute: measured silent reading in Chinese is around 300 characters
-  a minute and in Japanese around 400 (mixed kanji and kana carry less per character than Han
-  alone), while Korean readers read Hangul syllables faster than both, at 500 or more. 400 is the
-  middle of that range and stays in step with Material's 265 English words a minute (an English
-  word carries about as much as one and a half Han characters). It is a keyword argument;
-- the rest of the text (Latin words, numbers, code) is counted as Material counts it, with the
+  and Hangul syllables. Punctuation such as ``。`` or ``、`` is not counted, as it is not a word
+  in English text. Korean does put spaces between phrases, but a phrase is three or four
+  syllables long, so counting phrases at an English word's pace would halve the estimate;
+  Hangul syllables are counted like the other characters;
+- the rate, 400 characters a minute: reading-speed studies put Chinese readers at roughly 250
+  to 300 characters a minute and Japanese readers at roughly 350 to 450 (kana carry less than
+  kanji), and Korean readers read Hangul syllables faster still, at around 500. 400 sits in the
+  middle of that range, so no one of the three is off by more than about a third, and it keeps
+  step with Material's 265 English words a minute (an English word carries about as much as one
+  and a half Han characters). It is a keyword argument, ``characters_per_minute``;
+- the rest of the text (Latin words, numbers, code) is split as Material splits it, with the
   CJK characters taken out (each becomes a space, so text on either side stays two words), and
-  the two reading times are added before rounding to seconds. A post without any CJK character
-  gets exactly Material's number.
+  only real words count (not the empty pieces of step 2); the two reading times are added before
+  rounding up to seconds.
+
+A post without any CJK character gets exactly Material's number. (Material reads HTML with a
+tolerant tag-by-tag parser, this module with an HTML5 parser: for the HTML Markdown produces the
+text is the same; they can differ on broken markup, such as an unclosed element inside ``<svg>``,
+or on white space before the first tag.)
 """
 
 from __future__ import annotations
@@ -100,8 +108,9 @@ def reading_time(
     text, images = text_and_images(html)
     cjk = len(_CJK_RE.findall(text))
     if cjk:
-        text = _CJK_RE.sub(" ", text)
-    words = len(_WORD_SPLIT_RE.split(text))
+        words = sum(1 for piece in _WORD_SPLIT_RE.split(_CJK_RE.sub(" ", text)) if piece)
+    else:
+        words = len(_WORD_SPLIT_RE.split(text))  # empty pieces included, as Material counts
     minutes = words / max(1, words_per_minute)
     if cjk:
         minutes += cjk / max(1, characters_per_minute)
