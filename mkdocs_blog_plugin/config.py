@@ -113,5 +113,9 @@ class BlogConfig(base.Config):
     authors_profiles_pagination = c.Optional(c.Type(bool))
     authors_profiles_pagination_per_page = c.Optional(c.Type(int))
 
+    # Label texts in place of the site language's: `{continue_reading: More}`, or for a number
+    # `{read_time: {one: '{minutes} minute', other: '{minutes} minutes'}}`.
+    labels = c.Type(dict, default={})
+
     # Renamed in Material's blog plugin; still read.
     pagination_template = c.Deprecated(moved_to="pagination_format")

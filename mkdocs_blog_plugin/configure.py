@@ -27,7 +27,10 @@ def configure(
         config.markdown_extensions.append(HEADER_SLOT)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
-    labels = Labels(site_language(config.theme))
+    try:
+        labels = Labels(site_language(config.theme), plugin_config.labels)
+    except ValueError as e:
+        raise PluginError(f"blog-plugin: option 'labels': {e}") from None
     options = options_module.build(plugin_config, labels)
     title = labels.blog
     if options.blog_dir in other_blogs:

@@ -9,7 +9,8 @@ prepares it for listing pages:
   replaces with its own way back to the site root (``Excerpt.for_page``), a plain string replace;
 - in-post anchors (``#section``, footnote references) point to the post's URL plus the anchor;
 - ``id`` attributes are dropped, so excerpts of different posts never repeat an id on one page;
-- ``<h1>`` headings are dropped: the listing entry shows the title itself.
+- ``<h1>`` headings are dropped: the listing entry shows the title itself;
+- heading permalinks (``<a class="headerlink">``) are dropped.
 """
 
 from __future__ import annotations
@@ -186,7 +187,7 @@ def _cap_words(body, max_words: int) -> bool:
 
 
 def cut(
-    content_html: str,
+    content_html: str | LexborHTMLParser,
     *,
     post_url: str,
     separators: tuple[str, ...],
@@ -198,7 +199,8 @@ def cut(
     ``post_url`` is the post's URL from the site root (``"blog/2024/01/31/hello/"``);
     ``separators`` are tried in order (HTML comments, compared without surrounding whitespace).
     """
-    tree = LexborHTMLParser(content_html)
+    # A tree parsed by the caller is cut in place (it is changed).
+    tree = content_html if isinstance(content_html, LexborHTMLParser) else LexborHTMLParser(content_html)
     body = tree.body
     if body is None:
         return Excerpt("", False), 0
@@ -243,6 +245,10 @@ def cut(
     # front matter has none, wherever it stands), and a listing page has one h1 of its own.
     for heading in body.css("h1"):
         heading.decompose()
+    # Heading permalinks (the toc extension's `permalink: true`) point into the post; an excerpt
+    # shows its headings without them, as Material's excerpts do.
+    for anchor in body.css("a.headerlink"):
+        anchor.decompose()
 
     if max_words > 0 and _cap_words(body, max_words):
         truncated = True

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from selectolax.lexbor import LexborHTMLParser
 
-from . import excerpts, jekyll
+from . import excerpts, jekyll, readtime
 from .entries import Entry
 from .state import BlogBuild
 
@@ -25,18 +26,21 @@ def prepare_markdown(build: BlogBuild, entry: Entry, markdown: str) -> str:
 
 
 def digest_html(build: BlogBuild, entry: Entry, html: str) -> str:
-    """Cut the excerpt and count the words of the post's HTML; the HTML itself stays as it is."""
+    """Cut the excerpt and time the reading of the post's HTML (parsed once for both); the HTML
+    itself stays as it is."""
     post = entry.post
     o = build.options.posts
+    tree = LexborHTMLParser(html)
+    if build.options.display.readtime:
+        entry.reading_time = post.readtime or readtime.reading_time(tree, o.words_per_minute)
     separators = tuple(s for s in (post.excerpt_separator, o.excerpt_separator, "<!--more-->") if s)
     if post.excerpt_markdown is not None:
         rendered = _render_markdown(build, post.excerpt_markdown, entry.page)
         excerpt, _ = excerpts.cut(rendered, post_url=entry.url, separators=(), fallback="full")
-        _, words = excerpts.cut(html, post_url=entry.url, separators=separators, fallback="title")
         excerpt = excerpts.Excerpt(excerpt.html, True)
     else:
-        excerpt, words = excerpts.cut(
-            html, post_url=entry.url, separators=separators,
+        excerpt, _ = excerpts.cut(
+            tree, post_url=entry.url, separators=separators,
             fallback=o.excerpt_fallback, max_words=o.excerpt_max_words,
         )
         if o.excerpt_required and not excerpt.truncated and not excerpt.html:
@@ -44,7 +48,6 @@ def digest_html(build: BlogBuild, entry: Entry, html: str) -> str:
     entry.excerpt = excerpt
     if build.options.feeds.full_content:  # kept only when the feeds need it
         entry.content_html = html
-    entry.reading_time = post.readtime or max(1, round(words / max(1, o.words_per_minute)))
     return html
 
 

@@ -23,7 +23,8 @@ from mkdocs_blog_plugin.urls import root_of
         ("fr", "Lire la suite", "Archives"),
         ("fr_CA", "Lire la suite", "Archives"),
         ("es", "Seguir leyendo", "Archivo"),
-        ("pt_BR", "Continue reading", "Archive"),
+        ("pt_BR", "Continuar lendo", "Arquivo"),  # Portuguese has labels now
+        ("sw_KE", "Continue reading", "Archive"),  # a language without labels: English
         ("xx", "Continue reading", "Archive"),
         ("", "Continue reading", "Archive"),
     ],
