@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from . import render
 from .blog import Blog
 from .config import UNSUPPORTED, BlogConfig
 from .feeds_writer import head_links
+from .formats import check_options
 from .i18n import Labels, site_language
 from .pages import HEADER_SLOT, PostPage, ViewPage
 
@@ -33,6 +35,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.blog = None  # a fresh Blog for every build: nothing stale survives a rebuild
         if not self.config.enabled:
             return config
+        if problems := check_options(self.config):  # bad URL, date and number options stop the build here
+            raise PluginError("blog-plugin: " + "\nblog-plugin: ".join(problems))
         for name, inert in UNSUPPORTED.items():
             value = self.config.get(name)
             if value is not None and value != inert:
