@@ -4,7 +4,7 @@ option, before any page is written."""
 from __future__ import annotations
 
 import pytest
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort
 
 POST = "---\ndate: 2024-01-05\ntags: [a]\n---\n# Hello\n\nText.\n"
 
@@ -19,7 +19,9 @@ POST = "---\ndate: 2024-01-05\ntags: [a]\n---\n# Hello\n\nText.\n"
         ({"post_url_format": "{slug.upper}"}, "post_url_format"),
     ],
 )
-def test_build_stops_naming_the_option(build_site, tmp_path, plugin, option):
-    with pytest.raises(PluginError, match=option):
+def test_build_stops_naming_the_option(build_site, tmp_path, caplog, plugin, option):
+    with pytest.raises(Abort):
         build_site({"index.md": "# Home\n", "blog/posts/a.md": POST}, plugin=plugin)
+    assert any(f"blog-plugin: option '{option}'" in r.getMessage() for r in caplog.records)
+    assert not list(tmp_path.glob("**/index.html"))  # stopped before writing anything
     assert not list(tmp_path.glob("**/pwn*"))
