@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Sequence
 import frontmatter
 import yaml
 
-from . import dates
+from . import dates, yamlsize
 from .slugs import safe_segment
 
 _YAML = frontmatter.YAMLHandler()
@@ -131,6 +131,8 @@ def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
         raise PostError(f"{src_uri}: invalid YAML front matter: {problem}") from None
     if data is None:
         data = {}
+    if yamlsize.too_big(data):  # an alias bomb: walking it as a tree would never end
+        raise PostError(f"{src_uri}: front matter expands to more than {yamlsize.LIMIT} values (YAML aliases?)")
     if not isinstance(data, dict):
         raise PostError(
             f"{src_uri}: front matter must be a mapping of keys to values, "
