@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import dates, excerpts, liquid, nav, permalinks, redirects
+from . import dates, excerpts, fields, liquid, nav, permalinks, redirects
 from .config import BlogConfig
 from .i18n import Labels
 from .pages import HEADER_MARKER, PostPage, ViewPage, relocate
@@ -310,7 +310,7 @@ class Blog:
             avatar = str(info.get("avatar") or "")
             authors[str(key)] = Author(
                 id=str(key),
-                name=str(info.get("name") or key),
+                name=fields.author_name(info.get("name"), str(key), lambda m: self.warn(rel, m)),
                 description=str(info.get("description") or ""),
                 avatar=avatar,
                 avatar_absolute=avatar.startswith(("http:", "https:", "//", "/", "data:")),
