@@ -37,6 +37,7 @@ from .i18n import Labels
 from .pages import HEADER_MARKER, PostPage, ViewPage, relocate
 from .posts import Post, PostError, format_path, read_post
 from .render import Display, Renderer, root_of
+from .safepaths import shorten_segments
 from .slugs import safe_segment, slugify, term_slugify
 from .views import ViewOptions, Views, build as build_views
 
@@ -239,6 +240,9 @@ class Blog:
                 path = posixpath.join(self.blog_dir, format_path(
                     post, "{date}/{slug}", date_format="yyyy/MM/dd", categories=[]))
                 dest, url = permalinks.to_dest(path, cfg.use_directory_urls)
+            if (short := shorten_segments(path))[1]:  # a part longer than file systems allow
+                path, (dest, url) = short[0], permalinks.to_dest(short[0], cfg.use_directory_urls)
+                self.warn(post.src_uri, f"a part of its URL is longer than file systems allow; it is published at '{url}' instead")
             if dest in taken:
                 other = taken[dest]
                 base = path.rstrip("/")

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-__all__ = ["UnsafePath", "confine", "shorten_segments", "MAX_SEGMENT_BYTES"]
+__all__ = ["UnsafePath", "confine", "shorten_segments", "place", "MAX_SEGMENT_BYTES"]
 
 #: Bytes per path segment, by default. File systems allow 255 bytes per name; this leaves room for
 #: ``.html`` (or the caller's own suffixes) and for ``-2`` style disambiguation.
@@ -27,6 +27,7 @@ MAX_SEGMENT_BYTES = 200
 _DRIVE_OR_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _HASH_LENGTH = 10  # hex digits of the segment hash in a shortened segment
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}\Z")
+_PARTIAL_ESCAPE = re.compile(r"%[0-9A-Fa-f]?\Z")
 
 
 class UnsafePath(ValueError):
@@ -110,7 +111,7 @@ def _cut(text: str, max_bytes: int) -> str:
     prefix = raw[:max_bytes].decode("utf-8", "ignore")
     while prefix and len(prefix) < len(text) and unicodedata.combining(text[len(prefix)]):
         prefix = prefix[:-1]
-    return prefix
+    return _PARTIAL_ESCAPE.sub("", prefix)  # never half of a '%2F'
 
 
 def _shorten(segment: str, max_bytes: int, keep_extension: bool) -> str:
@@ -144,3 +145,15 @@ def shorten_segments(path: str, max_bytes: int = MAX_SEGMENT_BYTES) -> tuple[str
             segments[i] = _shorten(segment, max_bytes, keep_extension=i == len(segments) - 1)
             changed = True
     return "/".join(segments), changed
+
+
+def place(rel_path: str, *, what: str, max_bytes: int = MAX_SEGMENT_BYTES) -> tuple[str, str | None]:
+    """``confine`` then ``shorten_segments``: the path to write and, when a segment had to be
+    shortened, a warning naming ``what`` (else None). Raises ``UnsafePath``."""
+    path = confine(rel_path, what=what)
+    short, changed = shorten_segments(path, max_bytes)
+    if not changed:
+        return path, None
+    short = confine(short, what=what)
+    return short, (f"{what}: a part of its path is longer than {max_bytes} bytes, more than file systems "
+                   f"allow; it is published at '{short}' instead")

@@ -201,3 +201,31 @@ def test_random_segments_fit(segments):
     assert changed == (result != path)
     assert shorten_segments(result) == (result, False)
     assert result.count("/") == path.count("/")
+
+
+# -- place ---------------------------------------------------------------------------------------
+
+from mkdocs_blog_plugin.safepaths import place  # noqa: E402
+
+
+def test_place_short_path():
+    assert place("blog//tags/a", what="the tag 'a'") == ("blog/tags/a", None)
+
+
+def test_place_long_path_warns():
+    path, note = place("blog/tags/" + "z" * 400, what="the tag 'zzz'")
+    assert _fits(path) and note and note.startswith("the tag 'zzz': ") and path in note
+
+
+def test_place_refuses_escape():
+    with pytest.raises(UnsafePath, match="the tag"):
+        place("blog/../../x", what="the tag 'x'")
+
+
+def test_shortening_never_leaves_half_an_escape():
+    for shift in range(4):
+        segment = "a" * shift + "%2F" * 100
+        result, changed = shorten_segments(segment, max_bytes=60)
+        assert changed
+        prefix = result.rsplit("-", 1)[0]
+        assert not prefix.endswith("%") and not prefix[-2:-1] == "%"
