@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 import yaml
 from mkdocs.exceptions import PluginError
 
+from . import fields
 from .slugs import safe_segment, slugify
 
 
@@ -46,7 +47,7 @@ def read(docs_dir: str, rel_path: str, warn: Callable[[str, str], None]) -> dict
         avatar = str(info.get("avatar") or "")
         authors[str(key)] = Author(
             id=str(key),
-            name=str(info.get("name") or key),
+            name=fields.author_name(info.get("name"), str(key), lambda m: warn(rel, m)),
             description=str(info.get("description") or ""),
             avatar=avatar,
             avatar_absolute=avatar.startswith(("http:", "https:", "//", "/", "data:")),

@@ -8,6 +8,7 @@ from mkdocs.exceptions import PluginError
 
 from . import options as options_module
 from .config import BlogConfig
+from .formats import check_options
 from .i18n import Labels, site_language
 from .pages import HEADER_SLOT
 from .posts import readable_name
@@ -20,6 +21,8 @@ def configure(
     config: Any, plugin_config: BlogConfig, *, serving: bool, log: Any, other_blogs: tuple[str, ...] = ()
 ) -> BlogBuild:
     """``other_blogs``: the ``blog_dir`` of the site's other blog-plugin instances."""
+    if problems := check_options(plugin_config):  # bad URL, date and number options stop the build here
+        raise PluginError("blog-plugin: " + "\nblog-plugin: ".join(problems))
     # Our templates come after custom_dir and the theme's own folders: both can override them.
     if TEMPLATES_DIR not in config.theme.dirs:
         config.theme.dirs.append(TEMPLATES_DIR)

@@ -15,7 +15,9 @@ ElementTree.
 Datetime handling: every datetime must be timezone-aware (a naive one raises
 :class:`ValueError`). Fractions of a second are dropped. The original UTC
 offset is kept; only an offset that is not a whole number of minutes is
-converted to UTC, because neither RFC 3339 nor RFC 822 can express it.
+converted to UTC, because neither RFC 3339 nor RFC 822 can express it (where UTC would be out
+of range, at the first or last day of the calendar, the offset's seconds are dropped instead).
+Each entry lists at most ``MAX_CATEGORIES`` categories.
 RFC 3339 values use a numeric offset (``+00:00`` rather than ``Z``) so that
 :meth:`datetime.fromisoformat` can read them on every supported Python.
 """
@@ -73,6 +75,11 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 _XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 
+#: Categories (tags included) written per entry, the first ones in the entry's order. A post with
+#: thousands of tags appears in thousands of tag feeds; writing all of them in each would make the
+#: feeds grow with the square of the number of tags. Readers show a handful at most.
+MAX_CATEGORIES = 20
+
 # Used for Atom's mandatory feed <updated> when there is nothing to date.
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -93,16 +100,23 @@ def _clean(text: str) -> str:
     return _XML_ILLEGAL.sub("", text)
 
 
-def _names(values: Iterable[str]) -> list[str]:
-    """Strip names, drop blanks and exact duplicates, keep the order."""
+def _names(values: Iterable[str], limit: int | None = None) -> list[str]:
+    """Strip names, drop blanks and exact duplicates, keep the order; stop after ``limit``."""
     seen: set[str] = set()
     result: list[str] = []
     for value in values:
+        if limit is not None and len(result) >= limit:
+            break
         name = value.strip()
         if name and name not in seen:
             seen.add(name)
             result.append(name)
     return result
+
+
+def _categories(entry: FeedEntry) -> list[str]:
+    """The entry's first ``MAX_CATEGORIES`` categories (see there)."""
+    return _names(entry.categories, MAX_CATEGORIES)
 
 
 def _normalise(value: datetime) -> datetime:
@@ -111,8 +125,15 @@ def _normalise(value: datetime) -> datetime:
     if offset is None:
         raise ValueError(f"feed datetimes must be timezone-aware, got naive {value!r}")
     value = value.replace(microsecond=0)
-    if offset % timedelta(minutes=1):
-        value = value.astimezone(timezone.utc)
+    extra = offset % timedelta(minutes=1)
+    if extra:
+        try:
+            value = value.astimezone(timezone.utc)
+        except OverflowError:
+            # At the ends of the calendar (0001-01-01 in a zone whose offset was then local mean
+            # time, +00:53:28 for Berlin) the UTC value is out of range: keep the local time and
+            # drop the offset's seconds instead, which moves the instant by under a minute.
+            value = value.replace(tzinfo=timezone(offset - extra))
     return value
 
 
@@ -194,7 +215,7 @@ def atom(info: FeedInfo, entries: Sequence[FeedEntry]) -> str:
         _sub(node, "updated", _rfc3339(updated))
         for name in _names(entry.authors):
             _sub(_sub(node, "author"), "name", name)
-        for term in _names(entry.categories):
+        for term in _categories(entry):
             _sub(node, "category", term=term)
         if entry.summary_html:
             _sub(node, "summary", entry.summary_html, type="html")
@@ -250,7 +271,7 @@ def rss(info: FeedInfo, entries: Sequence[FeedEntry]) -> str:
         authors = _names(entry.authors) or ([fallback_author] if fallback_author else [])
         for name in authors:
             _sub(item, "dc:creator", name)
-        for name in _names(entry.categories):
+        for name in _categories(entry):
             _sub(item, "category", name)
         _sub(item, "description", entry.summary_html)
         if entry.content_html is not None:
@@ -300,7 +321,7 @@ def json_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> str:
         authors = _names(entry.authors)
         if authors:
             item["authors"] = [{"name": name} for name in authors]
-        tags = _names(entry.categories)
+        tags = _categories(entry)
         if tags:
             item["tags"] = tags
         items.append(item)

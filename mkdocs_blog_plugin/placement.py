@@ -20,6 +20,7 @@ from .entries import Entry
 from .options import Options
 from .pages import ListingPage, PostPage, relocate
 from .posts import PostError, chronological, format_path
+from .safepaths import shorten_segments
 from .urls import SiteUrl
 from .views import View, Views
 
@@ -126,6 +127,9 @@ def place_posts(
             path = posixpath.join(options.blog_dir, format_path(
                 entry, "{date}/{slug}", date_format="yyyy/MM/dd", categories=[]))
             dest, url = permalinks.to_dest(path, config.use_directory_urls)
+        if (short := shorten_segments(path))[1]:  # a part longer than file systems allow
+            path, (dest, url) = short[0], permalinks.to_dest(short[0], config.use_directory_urls)
+            warn(entry.src_uri, f"a part of its URL is longer than file systems allow; it is published at '{url}' instead")
         if dest in taken:
             other = taken[dest]
             base = path.rstrip("/")

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Sequence
 import frontmatter
 import yaml
 
-from . import dates
+from . import dates, fields, yamlsize
 from .fences import fenced_lines
 from .slugs import safe_path, safe_segment
 
@@ -131,6 +131,8 @@ def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
         raise PostError(f"{src_uri}: invalid YAML front matter: {problem}") from None
     if data is None:
         data = {}
+    if yamlsize.too_big(data):  # an alias bomb: walking it as a tree would never end
+        raise PostError(f"{src_uri}: front matter expands to more than {yamlsize.LIMIT} values (YAML aliases?)")
     if not isinstance(data, dict):
         raise PostError(
             f"{src_uri}: front matter must be a mapping of keys to values, "
@@ -309,20 +311,8 @@ def read_post(
         draft = True
     pin = _flag(meta.get("pin"), "pin", warn) is True
 
-    readtime = meta.get("readtime")
-    if readtime is not None and (isinstance(readtime, bool) or not isinstance(readtime, int)):
-        warn(f"'readtime' should be a whole number of minutes, not {readtime!r}; it is ignored")
-        readtime = None
-
-    redirect_from = meta.get("redirect_from")
-    if isinstance(redirect_from, str):
-        redirect_from = [redirect_from]
-    elif isinstance(redirect_from, list):
-        redirect_from = [str(r) for r in redirect_from if isinstance(r, (str, int))]
-    else:
-        if redirect_from is not None:
-            warn("'redirect_from' should be a path or a list of paths; it is ignored")
-        redirect_from = []
+    readtime = fields.readtime(meta.get("readtime"), warn)
+    redirect_from = fields.redirect_from(meta.get("redirect_from"), warn)
 
     separator = meta.get("excerpt_separator")
     if separator is not None and not isinstance(separator, str):

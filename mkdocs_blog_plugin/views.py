@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import dates
 from .posts import Post, newest_first, term_key
+from .safepaths import place
 from .slugs import unique_slugs
 
 
@@ -147,6 +148,8 @@ def _term_views(
         name = spelling[key]
         slug = slug_of[name]
         path = posixpath.join(opts.blog_dir, url_format.format(slug=slug).strip("/"))
+        path, note = place(path, what=f"the {kind} '{name}'")  # inside the site, names not too long
+        warnings.extend([note] if note else [])
         views[key] = View(kind=kind, name=name, path=path, posts=members, slug=slug)
     return views
 
