@@ -1,6 +1,6 @@
 """Writing the feeds (on_post_build): the plan from ``feed_plan``, serialised by ``feeds``.
 
-Without ``site_url`` there is one warning, no feed files (and no ``<link rel="alternate">`` in
+Without ``site_url`` there is one INFO line, no feed files (and no ``<link rel="alternate">`` in
 any page, see ``assembly.head_links``).
 """
 
@@ -25,7 +25,9 @@ def write_feeds(build: BlogBuild, site_dir: str) -> None:
         return
     site = build.site
     if not site.known:
-        build.log.warning("site_url is not set, so no feeds are written (feeds need absolute URLs)")
+        # Not a warning: a first `mkdocs build --strict` should not fail over feeds nobody asked for.
+        build.log.info("site_url is not set, so no feeds are written (feeds need absolute URLs): "
+                       "add 'site_url: https://example.com/' with your site's address to mkdocs.yml")
         return
     config = build.config
     language = build.labels.language.replace("_", "-")

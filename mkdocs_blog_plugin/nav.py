@@ -44,7 +44,10 @@ def add_blog_section(build: "BlogBuild", navigation: Navigation) -> None:
         others = posts
     for view in views.all():
         others.extend(spec.page for spec in view.pages if id(spec.page) not in listed)
-    attach(navigation, build.index_page, entries, others, title=build.title)
+    if attach(navigation, build.index_page, entries, others, title=build.title) is None and config.nav is not None:
+        index = build.index_page.file.src_uri
+        build.log.info(f"the blog is built but no page links to it: the nav in mkdocs.yml does not list it; "
+                       f"add '- {build.title}: {index}' to nav (the file need not exist)")
 
 
 def mentions(nav_config: Any, src_uri: str) -> bool:
