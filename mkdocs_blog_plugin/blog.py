@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from . import dates, excerpts, liquid, nav, permalinks, redirects
+from . import dates, excerpts, jekyll_site, nav, permalinks, redirects
 from .config import BlogConfig
 from .i18n import Labels
 from .pages import HEADER_MARKER, PostPage, ViewPage, relocate
@@ -103,6 +103,7 @@ class Blog:
 
     def collect(self, files: Files) -> Files:
         self._files = files
+        jekyll_site.exclude_includes(files, self.config, self.options.jekyll_includes_dir)
         self.authors = self._read_authors()
         prefix = self.post_dir + "/"
         self._copy_assets(files, prefix)
@@ -528,27 +529,31 @@ class Blog:
             markdown = self._liquid(markdown, post)
         return excerpts.prepare_markdown(markdown, post.excerpt_separator or self.options.post_excerpt_separator)
 
-    def _liquid(self, markdown: str, post: Post) -> str:
-        # As in Jekyll, site.url is the origin and site.baseurl the path below it:
-        # "https://example.com/docs/" -> "https://example.com" and "/docs".
-        from urllib.parse import urlsplit
+    def _liquid(self, markdown: str, post: Post | None, page: Page | None = None) -> str:
+        """Jekyll's Liquid over a post (or, with ``jekyll_liquid_pages``, another page)."""
+        if self._jekyll is None:
+            from .pages import HEADER_SLOT
 
-        parts = urlsplit((self.config.site_url or "").strip())
-        site_url = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-        base_path = parts.path.rstrip("/")
-        result = liquid.convert(
-            markdown,
-            src_uri=post.src_uri,
-            resolve_post=self._resolve_post_name,
-            resolve_path=self._resolve_jekyll_path,
-            site_url=site_url,
-            base_path=base_path,
+            self._jekyll = jekyll_site.engine(
+                self.config, self.options.jekyll_includes_dir, list(self.by_src.values()),
+                resolve_post=self._resolve_post_name, resolve_path=self._resolve_jekyll_path,
+                skip_extensions=[HEADER_SLOT],
+            )
+        page = page or post.page
+        src_uri = page.file.src_uri
+        result = self._jekyll.render(
+            markdown, src_uri=src_uri,
+            page=jekyll_site.post_vars(post) if post is not None else jekyll_site.page_vars(page),
+            line_offset=lambda: max(0, page.file.content_string.count("\n") - markdown.count("\n")),
         )
-        if result.unknown_tags:
-            self.warn(post.src_uri, "Liquid left as it is: " + ", ".join(result.unknown_tags))
-        for name in result.unresolved:
-            self.warn(post.src_uri, f"cannot find the post or page '{name}' it links to")
+        for message in result.warnings:
+            self.warn(src_uri, message)
         return result.markdown
+
+    _jekyll: Any = None
+
+    def page_liquid(self, markdown: str, page: Page) -> str:
+        return self._liquid(markdown, None, page)
 
     def _resolve_post_name(self, name: str) -> str | None:
         """``{% post_url name %}``: the post whose path below the posts folder, without extension,

@@ -98,6 +98,24 @@ def _line(err: LiquidError) -> Optional[int]:
     return token.source.count("\n", 0, token.start_index) + 1
 
 
+def _guess_line(env: Environment, source: str, message: str) -> Optional[int]:
+    """The line of an error the engine reports without a position (it met the end of the text or
+    of an expression): the unclosed block's opening tag, else the first tag or output statement
+    that fails on its own."""
+    unclosed = re.search(r"expected tag end(\w+)", message)
+    if unclosed:
+        openers = list(re.finditer(r"\{%-?\s*" + unclosed.group(1) + r"\b", source))
+        if openers:
+            return source.count("\n", 0, openers[-1].start()) + 1
+    for hit in re.finditer(r"\{\{.*?\}\}|\{%.*?%\}", source, re.S):
+        try:
+            env.from_string(hit.group())
+        except LiquidError as err:
+            if not re.search(r"expected tag end|unexpected tag '(end|else|elsif|when)", str(err.message)):
+                return source.count("\n", 0, hit.start()) + 1
+    return None
+
+
 def _inline_tag(stream: Any) -> tuple[Any, str]:
     """A tag without a body: its token and the text after its name. The stream is left on the
     tag's last token, as the parser expects."""
@@ -283,8 +301,13 @@ class JekyllLiquid:
         prefix += "(?:" + re.escape(site.baseurl) + ")?" if site.baseurl else ""
         self._link = re.compile(prefix + _LINK_START + "(.*?)" + _LINK_END, re.S)
 
-    def render(self, text: str, *, src_uri: str, page: dict, line_offset: int = 0) -> Result:
-        """``text`` rendered; on a syntax or render error, ``text`` as it is and a warning."""
+    def render(self, text: str, *, src_uri: str, page: dict,
+               line_offset: Callable[[], int] = lambda: 0) -> Result:
+        """``text`` rendered; on a syntax or render error, ``text`` as it is and a warning.
+
+        ``line_offset()`` is the number of lines before ``text`` in its file (front matter), asked
+        for only to report an error.
+        """
         if not has_liquid(text):
             return Result(text)
         state = _State(src_uri, [])
@@ -300,8 +323,8 @@ class JekyllLiquid:
         try:
             out = self.env.from_string(source).render(**self._globals)
         except LiquidError as err:
-            line = _line(err)
-            where = f" at line {line + line_offset}" if line else ""
+            line = _line(err) or _guess_line(self.env, source, str(err.message))
+            where = f" at line {line + line_offset()}" if line else ""
             state.warn(f"Liquid error{where}: {err.message}; the text is published as written")
             return Result(text, state.warnings)
         except RecursionError:
@@ -338,7 +361,7 @@ class JekyllLiquid:
             try:
                 template = self.env.from_string(_RAW.sub(lambda m: m.group(2), source), name=name)
             except LiquidError as err:
-                line = _line(err)
+                line = _line(err) or _guess_line(self.env, source, str(err.message))
                 state.warn(f"{{% {tag} {name} %}}: Liquid error in {name}"
                            f"{f' at line {line}' if line else ''}: {err.message}; the tag renders as nothing")
                 template = False

@@ -60,9 +60,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             self.blog.attach_nav(nav)
         return nav
 
+    # Before mkdocs-macros-plugin (priority 0), which also reads {{ }} and {% %}: Liquid runs first.
+    @event_priority(80)
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         if self.blog is not None and isinstance(page, PostPage):
             return self.blog.post_markdown(markdown, page)
+        options = self.config
+        if self.blog is not None and options.jekyll_liquid and options.jekyll_liquid_pages and (
+                "{%" in markdown or "{{" in markdown):
+            return self.blog.page_liquid(markdown, page)
         return markdown
 
     # Early, so the excerpt is cut from the HTML as Markdown produced it.
