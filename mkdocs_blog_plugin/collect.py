@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import Files
 
-from . import authors, catalog, entries, placement, views
+from . import authors, catalog, entries, jekyll_site, placement, views
 from .slugs import category_slugifier
 from .state import BlogBuild
 
@@ -20,6 +20,7 @@ def collect(build: BlogBuild, files: Files) -> Files:
     o = build.options
     config = build.config
     build.files = files
+    jekyll_site.exclude_includes(files, config, o.jekyll.includes_dir)
     if o.authors.enabled:
         build.authors = authors.read(config.docs_dir, o.authors.file, build.warn)
     placement.copy_assets(files, config, o)

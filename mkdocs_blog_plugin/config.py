@@ -98,6 +98,8 @@ class BlogConfig(base.Config):
 
     # Jekyll compatibility.
     jekyll_liquid = c.Type(bool, default=True)
+    jekyll_liquid_pages = c.Type(bool, default=False)  # Liquid on the other pages too
+    jekyll_includes_dir = c.Optional(c.Type(str))  # default: _includes in docs_dir, else beside mkdocs.yml
     redirect_from_permalink = c.Optional(c.Type(str))
 
     # Tag pages list every post with the tag, one line each (title and date), on one page; with

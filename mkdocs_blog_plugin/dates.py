@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover
 _DATE_RE = re.compile(
     r"""^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})
     (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?
+    (?:\s+(?P<y2>\d{4}))?  # "2023-01-29 18:30:22 2023 -0800": the year again, as Jekyll accepts
     \s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|[+-]\d{1,2})?\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -66,7 +67,7 @@ def parse_date(value: Any, tz: dt.tzinfo) -> dt.datetime:
         result = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         m = _DATE_RE.match(value)
-        if not m:
+        if not m or (m.group("y2") and m.group("y2") != m.group("y")):
             raise ValueError(f"unrecognised date {value!r}")
         frac = (m.group("f") or "0")[:6].ljust(6, "0")
         try:

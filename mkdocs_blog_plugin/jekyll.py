@@ -1,15 +1,19 @@
-"""Jekyll's Liquid in posts, wired to this build: which post ``{% post_url %}`` names, which file
-``{% link %}`` names, and what ``site.url`` / ``site.baseurl`` are. The conversion is ``liquid``'s.
+"""Jekyll's Liquid in this build: the engine made once (``jekyll_site.engine``), what
+``{% post_url %}`` and ``{% link %}`` name (``PostIndex``), and the render of one page.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-from typing import Callable
+from typing import TYPE_CHECKING, Any
 
-from . import liquid
-from .urls import SiteUrl
+from . import jekyll_site
+from .pages import HEADER_SLOT
+
+if TYPE_CHECKING:
+    from .entries import Entry
+    from .state import BlogBuild
 
 
 class PostIndex:
@@ -49,16 +53,25 @@ class PostIndex:
         return None
 
 
-def render(markdown: str, src_uri: str, index: PostIndex, site: SiteUrl, warn: Callable[[str, str], None]) -> str:
-    """A post's Markdown with its Liquid turned into Markdown; text without Liquid is returned as it is."""
+def render(build: "BlogBuild", page: Any, entry: "Entry | None", markdown: str) -> str:
+    """A page's Markdown with its Liquid rendered (a post's, or another page's with
+    ``jekyll_liquid_pages``). Text without ``{%`` or ``{{`` never reaches the engine."""
     if "{%" not in markdown and "{{" not in markdown:
         return markdown
-    result = liquid.convert(
-        markdown, src_uri=src_uri, resolve_post=index.post, resolve_path=index.path,
-        site_url=site.origin, base_path=site.path,
+    if build.liquid is None:
+        o = build.options
+        index = PostIndex(o.posts.dir, list(build.entries), build.config.docs_dir)
+        build.liquid = jekyll_site.engine(
+            build.config, o.jekyll.includes_dir, list(build.entries.values()),
+            resolve_post=index.post, resolve_path=index.path, skip_extensions=[HEADER_SLOT],
+        )
+    src_uri = page.file.src_uri
+    result = build.liquid.render(
+        markdown, src_uri=src_uri,
+        page=jekyll_site.post_vars(entry) if entry is not None else jekyll_site.page_vars(page),
+        # The front matter's lines, so that a line number names the line in the file.
+        line_offset=lambda: max(0, page.file.content_string.count("\n") - markdown.count("\n")),
     )
-    if result.unknown_tags:
-        warn(src_uri, "Liquid left as it is: " + ", ".join(result.unknown_tags))
-    for name in result.unresolved:
-        warn(src_uri, f"cannot find the post or page '{name}' it links to")
+    for message in result.warnings:
+        build.warn(src_uri, message)
     return result.markdown

@@ -66,6 +66,8 @@ class FeedOptions:
 @dataclass(frozen=True)
 class JekyllOptions:
     liquid: bool
+    liquid_pages: bool  # Liquid on the site's other pages too
+    includes_dir: str | None
     redirect_from_permalink: str | None
 
 
@@ -184,7 +186,10 @@ def build(o: BlogConfig, labels: Labels) -> Options:
             categories=o.feed_categories, rss_per_view=o.feed_rss_per_view, limit=o.feed_limit,
             full_content=o.feed_content == "full",
         ),
-        jekyll=JekyllOptions(liquid=o.jekyll_liquid, redirect_from_permalink=o.redirect_from_permalink),
+        jekyll=JekyllOptions(
+            liquid=o.jekyll_liquid, liquid_pages=o.jekyll_liquid and o.jekyll_liquid_pages,
+            includes_dir=o.jekyll_includes_dir, redirect_from_permalink=o.redirect_from_permalink,
+        ),
         display=Display(
             readtime=o.post_readtime, max_authors=o.post_excerpt_max_authors,
             max_categories=o.post_excerpt_max_categories, pagination_format=o.pagination_format,

@@ -55,9 +55,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             nav.add_blog_section(self.build, nav_)
         return nav_
 
+    # Before mkdocs-macros-plugin (priority 0), which also reads {{ }} and {% %}: Liquid runs first.
+    @event_priority(80)
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        entry = self.build.entry_of(page) if self.build is not None else None
-        return markdown if entry is None else post_html.prepare_markdown(self.build, entry, markdown)
+        return markdown if self.build is None else post_html.prepare_markdown(self.build, page, markdown)
 
     # Early, so the excerpt is cut from the HTML as Markdown produced it.
     @event_priority(50)

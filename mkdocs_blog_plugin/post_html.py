@@ -16,12 +16,14 @@ from .entries import Entry
 from .state import BlogBuild
 
 
-def prepare_markdown(build: BlogBuild, entry: Entry, markdown: str) -> str:
+def prepare_markdown(build: BlogBuild, page: Any, markdown: str) -> str:
+    """Liquid on posts (and on other pages with ``jekyll_liquid_pages``); a post's separator."""
     o = build.options
+    entry = build.entry_of(page)
+    if entry is None:
+        return jekyll.render(build, page, None, markdown) if o.jekyll.liquid_pages else markdown
     if o.jekyll.liquid:
-        if build.post_index is None:
-            build.post_index = jekyll.PostIndex(o.posts.dir, list(build.entries), build.config.docs_dir)
-        markdown = jekyll.render(markdown, entry.src_uri, build.post_index, build.site, build.warn)
+        markdown = jekyll.render(build, page, entry, markdown)
     return excerpts.prepare_markdown(markdown, entry.post.excerpt_separator or o.posts.excerpt_separator)
 
 

@@ -374,6 +374,9 @@ def format_path(
         "categories": "/".join(categories),
         "file": posixpath.splitext(posixpath.basename(post.src_uri))[0],
     }
+    # '%', '?' and '#' (a file name such as "hash-#1.md") are part of the name, not an escape, a
+    # query or a fragment: percent-encoded here, they are decoded back into the output file name.
+    values = {k: v.replace("%", "%25").replace("?", "%3F").replace("#", "%23") for k, v in values.items()}
     try:
         path = url_format.format(**values)
     except (KeyError, IndexError, ValueError, AttributeError, TypeError) as e:  # '{date.year}', '{slug[a]}'

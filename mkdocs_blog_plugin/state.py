@@ -38,7 +38,7 @@ class BlogBuild:
 
     # Made on first use and kept for the build.
     renderer: Any = None  # render.Renderer, once the theme's Jinja environment exists
-    post_index: Any = None  # jekyll.PostIndex
+    liquid: Any = None  # jekyll_liquid.JekyllLiquid, on the first page with Liquid
     excerpt_markdown: Any = None  # a Markdown converter for front matter excerpts
     head_links: dict[tuple, str] = field(default_factory=dict)  # feed <link> tags by (root, view)
 

@@ -1,8 +1,18 @@
+"""Jekyll's Liquid on the engine (``jekyll_liquid``), without a build.
+
+Where Jekyll behaves differently from the converter this engine replaced, the expectation follows
+Jekyll: Liquid runs over code spans and fenced blocks too, Liquid inside ``highlight`` is rendered,
+an unknown target or include renders as nothing (Jekyll stops the build), and a syntax error leaves
+the text as written with a warning (Jekyll stops the build).
+"""
+
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
-from mkdocs_blog_plugin.liquid import LiquidResult, convert
+from mkdocs_blog_plugin.jekyll_liquid import JekyllLiquid, Result, Site
 
 SRC = "blog/posts/2020/2020-01-02-hello.md"
 
@@ -16,18 +26,20 @@ POSTS = {
 PATHS = {
     "_posts/2016-07-26-name.md": "blog/posts/2016/2016-07-26-name.md",
     "about.md": "about.md",
+    "a b.md": "a b.md",
 }
+PAGE = {"title": "Hello", "date": dt.datetime(2008, 11, 7, 13, 7, 54), "tags": ["a", "b"]}
 
 
-def run(text: str, *, site_url: str = "https://example.com/", base_path: str = "/sub") -> LiquidResult:
-    return convert(
-        text,
-        src_uri=SRC,
-        resolve_post=POSTS.get,
-        resolve_path=PATHS.get,
-        site_url=site_url,
-        base_path=base_path,
-    )
+def engine(url: str = "https://example.com", baseurl: str = "/sub", **kw) -> JekyllLiquid:
+    data = {"title": "Site", "url": url, "baseurl": baseurl, "repository": "club/site",
+            "posts": [{"title": "One", "url": "/one/"}, {"title": "Two", "url": "/two/"}]}
+    return JekyllLiquid(Site(url=url, baseurl=baseurl, data=data, resolve_post=POSTS.get,
+                             resolve_path=PATHS.get, **kw))
+
+
+def run(text: str, **kw) -> Result:
+    return engine(**kw).render(text, src_uri=SRC, page=PAGE)
 
 
 @pytest.mark.parametrize(
@@ -47,301 +59,189 @@ def run(text: str, *, site_url: str = "https://example.com/", base_path: str = "
         # link
         ("[b]({% link _posts/2016-07-26-name.md %})", "[b](../2016/2016-07-26-name.md)"),
         ("[b]({% link about.md %})", "[b](../../../about.md)"),
+        ("[b]({% link a b.md %})", "[b](../../../a%20b.md)"),
         # site variables
         ("{{ site.url }}/x", "https://example.com/x"),
         ("{{site.baseurl}}/x", "/sub/x"),
         ("{{- site.baseurl -}}/x", "/sub/x"),
         ("![i]({{ site.url }}{{ site.baseurl }}/img.png)", "![i](https://example.com/sub/img.png)"),
-        # a site prefix in front of post_url/link is dropped once resolved
+        ("{{ site.title }} {{ site.repository }}", "Site club/site"),
+        # a site prefix in front of post_url/link is dropped: the link is relative
         ("[a]({{ site.baseurl }}{% post_url 2010-07-21-name %})", "[a](../2010/2010-07-21-name.md)"),
-        (
-            "[a]({{ site.url }}{{ site.baseurl }}{% link about.md %})",
-            "[a](../../../about.md)",
-        ),
-        # literal strings through the URL filters
+        ("[a]({{ site.url }}{{ site.baseurl }}{% link about.md %})", "[a](../../../about.md)"),
+        # URL filters
         ("{{ '/img/a.png' | relative_url }}", "/sub/img/a.png"),
         ('{{ "img/a.png" | absolute_url }}', "https://example.com/sub/img/a.png"),
-        # raw: inside kept literally, markers removed
+        ("{{ 'https://x.org/a' | relative_url }}", "https://x.org/a"),
+        # raw: inside kept literally, markers removed; also in code spans, as in Jekyll
         ("{% raw %}{{ page.title }} {% post_url 2010-07-21-name %}{% endraw %}",
          "{{ page.title }} {% post_url 2010-07-21-name %}"),
-        ("a {%- raw -%}{% if %}{%- endraw -%} b", "a {% if %} b"),
-        # unknown Liquid stays in place
-        ("{% include note.html %} {{ site.title }}", "{% include note.html %} {{ site.title }}"),
-        # lone braces that are not Liquid
-        ("a {% b\n\nc %} d", "a {% b\n\nc %} d"),
-        ("set {{ and never closed", "set {{ and never closed"),
+        ("`{% raw %}{{ layout }}{% endraw %}`", "`{{ layout }}`"),
+        ("```liquid\n{% raw %}{% if x %}{% endraw %}\n```\n", "```liquid\n{% if x %}\n```\n"),
+        # undefined variables are empty; Liquid in code is rendered, as in Jekyll
+        ("a{{ nothing.here }}b", "ab"),
+        ("Use `{{ site.url }}` here.", "Use `https://example.com` here."),
+        # page variables and standard Liquid
+        ("{{ page.title | upcase }} {{ page.tags | join: ', ' }}", "HELLO a, b"),
+        ("{% assign n = 2 %}{% if n > 1 %}many{% else %}one{% endif %}", "many"),
+        ("{% for p in site.posts %}[{{ forloop.index }}]: {{ p.url | relative_url }}\n{% endfor %}",
+         "[1]: /sub/one/\n[2]: /sub/two/\n"),
+        ("{% capture x %}**{{ page.title }}**{% endcapture %}{{ x }}", "**Hello**"),
+        ("{{ page.date | date: '%Y-%m' }}", "2008-11"),
+        # unknown filters are ignored, as in Jekyll
+        ("{{ 'x' | no_such_filter }}", "x"),
+        # text without Liquid
+        ("plain { text } %}", "plain { text } %}"),
     ],
 )
-def test_conversions(text: str, expected: str) -> None:
-    assert run(text).markdown == expected
+def test_render(text: str, expected: str) -> None:
+    result = run(text)
+    assert result.markdown == expected
+    assert result.warnings == []
 
 
 @pytest.mark.parametrize(
-    "site_url, base_path, text, expected",
+    "url, baseurl, text, expected",
     [
         ("", "", "{{ site.url }}{{ site.baseurl }}/a", "/a"),
         ("https://example.com", "", "{{ site.url }}/a", "https://example.com/a"),
-        ("https://example.com/", "/", "{{ site.baseurl }}/a", "/a"),
-        ("http://h", "/deep/sub/", "{{ site.baseurl }}/a", "/deep/sub/a"),
+        ("https://example.com", "", "{{ '' | absolute_url }}", "https://example.com/"),
+        ("http://h", "/deep/sub", "{{ site.baseurl }}/a", "/deep/sub/a"),
         ("", "", "{{ '/a.png' | relative_url }}", "/a.png"),
+        ("", "", "{{ 'a b.png' | absolute_url }}", "/a%20b.png"),
     ],
 )
-def test_site_values(site_url: str, base_path: str, text: str, expected: str) -> None:
-    assert run(text, site_url=site_url, base_path=base_path).markdown == expected
+def test_site_values(url: str, baseurl: str, text: str, expected: str) -> None:
+    assert run(text, url=url, baseurl=baseurl).markdown == expected
 
 
 @pytest.mark.parametrize(
-    "text, unknown, unresolved",
+    "text, warning",
     [
-        ("{% include a.html %} {{ site.title }} {% include b.html %}", ["include", "site.title"], []),
-        ("{{ page.date | date: '%Y' }} {{ page.date }}", ["page.date"], []),
-        ("{% if x %}y{% endif %}", ["if", "endif"], []),
-        ("{% post_url 1999-01-01-missing %} {% post_url 1999-01-01-missing %}", [], ["1999-01-01-missing"]),
-        ("{% link missing.md %} {% post_url 2010-07-21-name %}", [], ["missing.md"]),
-        ("{{ site.baseurl }}{% post_url nope %}", [], ["nope"]),
-        ("{% link {{ page.target }} %}", [], ["{{ page.target }}"]),
-        ("{% raw %}{% include x %}{% endraw %}", [], []),
-        ("`{{ site.title }}` and ``{% include a %}``", [], []),
-        ("```\n{% include a %}\n```\n", [], []),
-        ("{% raw %} never closed {{ x }}", ["raw"], []),
-        # a "{%" that another tag follows before any "%}" is plain text
-        ("50 {% off {% include promo.html %}", ["include"], []),
-        # a tag or variable cannot span a blank line
-        ("{{ a\n\nb }} {% c\n \n%}", [], []),
+        ("{% post_url 1999-01-01-missing %} {% post_url 1999-01-01-missing %}",
+         "cannot find the post '1999-01-01-missing'"),
+        ("{% link missing.md %} {% post_url 2010-07-21-name %}", "cannot find the file 'missing.md'"),
+        ("[x]({{ site.baseurl }}{% post_url nope %})", "cannot find the post 'nope'"),
+        ("{% include a.html %}", "{% include a.html %}: no such file"),
     ],
 )
-def test_reports(text: str, unknown: list[str], unresolved: list[str]) -> None:
+def test_unresolved_targets_render_as_nothing(text: str, warning: str) -> None:
     result = run(text)
-    assert result.unknown_tags == unknown
-    assert result.unresolved == unresolved
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "{% post_url 1999-01-01-missing %}",
-        "[x]({{ site.url }}{{ site.baseurl }}{% post_url nope %})",
-        "{% link nowhere.md %}",
-    ],
-)
-def test_unresolved_tags_stay(text: str) -> None:
-    result = run(text)
-    assert "{% post_url" in result.markdown or "{% link" in result.markdown
-    assert result.unresolved
+    assert len(result.warnings) == 1 and warning in result.warnings[0]
+    assert "{%" not in result.markdown
 
 
 def test_unresolved_prefix_still_substituted() -> None:
-    result = run("[x]({{ site.url }}{{ site.baseurl }}{% post_url nope %})")
-    assert result.markdown == "[x](https://example.com/sub{% post_url nope %})"
+    assert run("[x]({{ site.url }}{{ site.baseurl }}{% post_url nope %})").markdown == "[x](https://example.com/sub)"
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, line",
     [
-        # fenced code blocks, both fence characters, with and without info
-        "```\n{{ site.url }} {% post_url 2010-07-21-name %}\n```\n",
-        "~~~ liquid\n{% raw %}{{ x }}{% endraw %}\n~~~\n",
-        "````md\n```\n{{ site.url }}\n```\n````\n",
-        "- item\n\n    ```jinja\n    {{ site.url }}\n    ```\n",
-        # unclosed fence runs to the end of the text
-        "```\n{{ site.url }}\n",
-        # inline code spans, including multi-backtick spans
-        "Use `{{ site.url }}` here.",
-        "Use ``{% raw %}`{{ x }}`{% endraw %}`` here.",
-        "Spans may wrap `{{ site.url\n}}` lines.",
+        ("{% if x %}y", 1),
+        ("a\n\n{% include_nothing %}", 3),
+        ("{% raw %} never closed {{ x }}", 1),
+        ("one\n{% raw %}\n\n{% endraw %}\n{{ 'x' | }}", 5),  # raw blocks keep line numbers
+        ("set {{ and never closed", 1),
+        ("{% highlight py %}\nx = {{ y }}\n", 1),
     ],
 )
-def test_code_untouched(text: str) -> None:
-    result = run(text)
+def test_syntax_error_keeps_text_and_names_the_line(text: str, line: int) -> None:
+    result = engine().render(text, src_uri=SRC, page=PAGE, line_offset=lambda: 4)
     assert result.markdown == text
-    assert result.unknown_tags == [] and result.unresolved == []
+    assert len(result.warnings) == 1 and f"at line {line + 4}" in result.warnings[0]
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        # text after a closed fence is converted again
-        ("```\n{{ site.url }}\n```\n{{ site.url }}", "```\n{{ site.url }}\n```\nhttps://example.com"),
-        # a backtick fence whose info string has a backtick is an inline span
-        ("```a`b``` {{ site.baseurl }}", "```a`b``` /sub"),
-        # an escaped backtick does not open a code span
-        ("\\` {{ site.baseurl }} `", "\\` /sub `"),
-        # an unmatched backtick is plain text
-        ("a ` b {{ site.baseurl }}", "a ` b /sub"),
-        # code spans end at a blank line
-        ("a `b\n\n{{ site.baseurl }} `c`", "a `b\n\n/sub `c`"),
-    ],
-)
-def test_code_boundaries(text: str, expected: str) -> None:
-    assert run(text).markdown == expected
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        (
-            "Intro\n\n{% highlight ruby %}\ndef foo\n  puts 'foo'\nend\n{% endhighlight %}\n\nOutro\n",
-            "Intro\n\n```ruby\ndef foo\n  puts 'foo'\nend\n```\n\nOutro\n",
-        ),
-        # linenos and other options are dropped, the language stays
-        (
-            "{% highlight python linenos %}\nx = 1\n{% endhighlight %}\n",
-            "```python\nx = 1\n```\n",
-        ),
+        ("Intro\n\n{% highlight ruby %}\ndef foo\n  puts 'foo'\nend\n{% endhighlight %}\n\nOutro\n",
+         "Intro\n\n```ruby\ndef foo\n  puts 'foo'\nend\n```\n\nOutro\n"),
         # fence longer than any backtick run inside the code
-        (
-            "{% highlight md %}\n```js\nx\n```\n{% endhighlight %}\n",
-            "````md\n```js\nx\n```\n````\n",
-        ),
-        (
-            "{% highlight md %}\n``````\n{% endhighlight %}\n",
-            "```````md\n``````\n```````\n",
-        ),
-        # Liquid inside the code is kept byte for byte and not reported
-        (
-            "{% highlight html %}\n<p>{{ site.url }} {% include x %}</p>\n{% endhighlight %}\n",
-            "```html\n<p>{{ site.url }} {% include x %}</p>\n```\n",
-        ),
-        # ... except raw markers, which Jekyll would not display either
-        (
-            "{% highlight liquid %}\n{% raw %}{{ page.title }}{% endraw %}\n{% endhighlight %}\n",
-            "```liquid\n{{ page.title }}\n```\n",
-        ),
-        # a raw section may contain a literal endhighlight
-        (
-            "{% highlight liquid %}\n{% raw %}{% endhighlight %}{% endraw %}\n{% endhighlight %}\n",
-            "```liquid\n{% endhighlight %}\n```\n",
-        ),
-        # whitespace and indentation inside the code preserved
-        (
-            "{% highlight c %}\n\tint x;\n\n  /* y */  \n{% endhighlight %}\n",
-            "```c\n\tint x;\n\n  /* y */  \n```\n",
-        ),
+        ("{% highlight md %}\n```js\nx\n```\n{% endhighlight %}\n", "````md\n```js\nx\n```\n````\n"),
+        # Liquid inside is rendered, as Jekyll does; raw keeps it
+        ("{% highlight html %}\n<p>{{ site.url }}</p>\n{% endhighlight %}\n", "```html\n<p>https://example.com</p>\n```\n"),
+        ("{% highlight liquid %}\n{% raw %}{{ page.title }}{% endraw %}\n{% endhighlight %}\n",
+         "```liquid\n{{ page.title }}\n```\n"),
+        ("{% highlight liquid %}\n{% raw %}{% endhighlight %}{% endraw %}\n{% endhighlight %}\n",
+         "```liquid\n{% endhighlight %}\n```\n"),
+        # whitespace inside the code preserved
+        ("{% highlight c %}\n\tint x;\n\n  /* y */  \n{% endhighlight %}\n", "```c\n\tint x;\n\n  /* y */  \n```\n"),
         # indented (inside a list item): fences keep the indentation
-        (
-            "1. Step\n\n   {% highlight sh %}\n   ls -la\n   {% endhighlight %}\n",
-            "1. Step\n\n   ```sh\n   ls -la\n   ```\n",
-        ),
+        ("1. Step\n\n   {% highlight sh %}\n   ls -la\n   {% endhighlight %}\n",
+         "1. Step\n\n   ```sh\n   ls -la\n   ```\n"),
         # trim markers and no language
-        (
-            "{%- highlight -%}\nplain\n{%- endhighlight -%}\n",
-            "```\nplain\n```\n",
-        ),
+        ("{%- highlight -%}\nplain\n{%- endhighlight -%}\n", "```\nplain\n```"),
         # on one line with text around it: moved onto lines of its own
-        (
-            "see {% highlight sh %}ls{% endhighlight %} done",
-            "see \n\n```sh\nls\n```\n\n done",
-        ),
-        # CRLF line endings are kept
-        (
-            "{% highlight py %}\r\nx = 1\r\n{% endhighlight %}\r\n",
-            "```py\r\nx = 1\r\n```\r\n",
-        ),
-        # empty block
+        ("see {% highlight sh %}ls{% endhighlight %} done", "see \n\n```sh\nls\n```\n\n done"),
         ("{% highlight py %}\n{% endhighlight %}\n", "```py\n```\n"),
     ],
 )
 def test_highlight(text: str, expected: str) -> None:
     result = run(text)
     assert result.markdown == expected
-    assert result.unknown_tags == []
-
-
-def test_unterminated_highlight_left_in_place() -> None:
-    text = "{% highlight py %}\nx = {{ y }}\n"
-    result = run(text)
-    assert result.markdown == text
-    assert result.unknown_tags == ["highlight", "y"]
+    assert result.warnings == []
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "Plain text with { braces } and } %} only-close",
-        "A % sign and {single} braces { %",
-        "x" * 10_000,
-    ],
+    "linenums, expected",
+    [("pymdownx", '```python linenums="1"\nx = 1\n```'), ("none", "```python\nx = 1\n```")],
 )
-def test_no_liquid_returns_same_object(text: str) -> None:
-    result = run(text)
-    assert result.markdown is text
-    assert result.unknown_tags == [] and result.unresolved == []
+def test_highlight_line_numbers(linenums: str, expected: str) -> None:
+    text = "{% highlight python linenos %}\nx = 1\n{% endhighlight %}"
+    assert run(text, linenums=linenums).markdown == expected
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "only an opener {% here",
-        "only an opener {{ here",
-        "{%%} {{}} {% 1 %}",
-    ],
-)
-def test_openers_without_liquid_are_kept(text: str) -> None:
-    result = run(text)
-    assert result.markdown == text
-    assert result.unresolved == []
+def test_raw_rewrapped_for_a_later_jinja_pass() -> None:
+    result = run("`{% raw %}{{ layout }}{% endraw %}` {{ page.title }}", raw_markers=("{% raw %}", "{% endraw %}"))
+    assert result.markdown == "`{% raw %}{{ layout }}{% endraw %}` Hello"
 
 
-def test_no_liquid_fast_path_skips_resolvers() -> None:
-    def boom(_: str) -> str | None:
-        raise AssertionError("resolver called")
+def test_include_with_parameters(tmp_path) -> None:
+    (tmp_path / "note.html").write_text(
+        '<div class="{{ include.kind | default: "info" }}">{{ include.text }} {{ include.n }}</div>', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deep.md").write_text("deep {{ page.title }}", encoding="utf-8")
+    (tmp_path / "bad.html").write_text("{% if %}", encoding="utf-8")
+    liquid = engine(includes_dir=str(tmp_path))
+    text = ('{% include note.html text="Hi \\"you\\"" n=page.title kind=\'warn\' %}|{% include sub/deep.md %}|'
+            '{% include note.html %}|{% include ../x.html %}|{% include bad.html %}')
+    result = liquid.render(text, src_uri=SRC, page=PAGE)
+    assert result.markdown == ('<div class="warn">Hi "you" Hello</div>|deep Hello|<div class="info"> </div>||')
+    assert len(result.warnings) == 2
+    assert "not a usable file name" in result.warnings[0] and "bad.html at line 1" in result.warnings[1]
 
-    text = "Nothing to see [here](other.md)."
-    result = convert(text, src_uri=SRC, resolve_post=boom, resolve_path=boom, site_url="", base_path="")
-    assert result.markdown is text
-    assert result.unknown_tags == [] and result.unresolved == []
+
+def test_include_relative(tmp_path) -> None:
+    folder = tmp_path / "blog" / "posts" / "2020"
+    folder.mkdir(parents=True)
+    (folder / "snippet.md").write_text("from {{ include.who }}", encoding="utf-8")
+    result = engine(docs_dir=str(tmp_path)).render('{% include_relative snippet.md who="beside" %}', src_uri=SRC, page={})
+    assert result.markdown == "from beside"
 
 
-def test_resolver_receives_stripped_argument() -> None:
-    seen: list[str] = []
+def test_no_liquid_returns_same_object() -> None:
+    text = "Nothing to see [here](other.md). { braces } %}"
+    assert run(text).markdown is text
 
-    def resolve(name: str) -> str | None:
-        seen.append(name)
-        return None
 
-    convert(
-        "{% post_url   sub/2019-03-04-deep   %} {% link  a b.md %}",
-        src_uri=SRC,
-        resolve_post=resolve,
-        resolve_path=resolve,
-        site_url="",
-        base_path="",
+def test_where_exp_and_friends() -> None:
+    text = ("{{ site.posts | where_exp: 'p', \"p.title == 'Two'\" | map: 'url' | join }} "
+            "{{ site.posts | where: 'title', 'One' | size }} "
+            "{% assign g = site.posts | group_by: 'title' %}{{ g[1].name }}:{{ g[1].size }} "
+            "{{ site.posts | sort: 'title' | last | map: 'title' }} "
+            "{{ page.tags | array_to_sentence_string }} {{ 'Hello, World!' | slugify }} "
+            "{{ page.date | date_to_string }} / {{ page.date | date_to_long_string: 'ordinal', 'US' }} "
+            "{{ '<a&b>' | xml_escape }} {{ 'a b?' | cgi_escape }} {{ 'a b?' | uri_escape }} "
+            "{{ page.tags | jsonify }} {{ 'one two  three' | number_of_words }} "
+            "{{ page.date | date_to_xmlschema }}")
+    assert run(text).markdown == (
+        "/two/ 1 Two:1 Two a and b hello-world 07 Nov 2008 / November 7th, 2008 "
+        "&lt;a&amp;b&gt; a+b%3F a%20b? [\"a\",\"b\"] 3 2008-11-07T13:07:54"
     )
-    assert seen == ["sub/2019-03-04-deep", "a b.md"]
 
 
-def test_mixed_document() -> None:
-    text = (
-        "Intro {{ site.title }}.\n"
-        "\n"
-        "See [old]({% post_url 2010-07-21-name %}) and `{% post_url x %}`.\n"
-        "\n"
-        "```liquid\n"
-        "{% include demo.html %}\n"
-        "```\n"
-        "\n"
-        "{% highlight js %}\n"
-        "let a = `b`;\n"
-        "{% endhighlight %}\n"
-        "\n"
-        "{% include footer.html %}\n"
-    )
-    result = run(text)
-    assert result.markdown == (
-        "Intro {{ site.title }}.\n"
-        "\n"
-        "See [old](../2010/2010-07-21-name.md) and `{% post_url x %}`.\n"
-        "\n"
-        "```liquid\n"
-        "{% include demo.html %}\n"
-        "```\n"
-        "\n"
-        "```js\n"
-        "let a = `b`;\n"
-        "```\n"
-        "\n"
-        "{% include footer.html %}\n"
-    )
-    assert result.unknown_tags == ["site.title", "include"]
-    assert result.unresolved == []
+def test_markdownify_uses_the_site_markdown() -> None:
+    result = run("{% capture f %}*{{ page.title }}*{% endcapture %}{{ f | markdownify }}",
+                 markdownify=lambda text: f"<p>{text.strip('*')}</p>")
+    assert result.markdown == "<p>Hello</p>"

@@ -535,10 +535,23 @@ def test_format_path_never_leaves_the_blog(slug, fmt):
     assert "\\" not in path and "\x00" not in path
 
 
-@pytest.mark.parametrize("slug", ["..", ".", "", "/", "%2e%2e"])
+@pytest.mark.parametrize("slug", ["..", ".", "", "/"])
 def test_format_path_that_would_be_empty_is_an_error(slug):
     with pytest.raises(PostError, match="empty path"):
         format_path(post_with(slug), "{slug}", date_format="yyyy", categories=[])
+
+
+@pytest.mark.parametrize(
+    "slug, path",
+    [
+        # '%' is part of the name (Jekyll publishes "%2e%2e" as it is), never an escape for '..'
+        ("%2e%2e", "%252e%252e"),
+        ("hash-#1", "hash-%231"),
+        ("what?", "what%3F"),
+    ],
+)
+def test_format_path_keeps_percent_hash_and_question_mark_as_names(slug, path):
+    assert format_path(post_with(slug), "{slug}", date_format="yyyy", categories=[]) == path
 
 
 @pytest.mark.parametrize("fmt", ["{nope}", "{0}", "{date", "{slug!x}"])
