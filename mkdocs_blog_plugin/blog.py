@@ -626,7 +626,7 @@ class Blog:
         self.renderer = Renderer(env, self.labels, Display(
             readtime=o.post_readtime, max_authors=o.post_excerpt_max_authors,
             max_categories=o.post_excerpt_max_categories, pagination_format=o.pagination_format,
-            pagination_if_single_page=o.pagination_if_single_page,
+            pagination_if_single_page=o.pagination_if_single_page, theme=self.config.theme.name or "",
         ))
 
     def page_context(self, page: Page) -> None:
@@ -649,14 +649,17 @@ class Blog:
             view = spec.view
             first = view.pages[0].page
             if page is not first:
-                page.title = first.title
+                page.title = f"{first.title} · {html_escape(self.labels('page_of', page=spec.number, pages=spec.total))}"
                 if "title" in page.meta:  # themes print page.meta.title first (see pages.ViewPage)
-                    page.meta["title"] = first.title
+                    page.meta["title"] = page.title
+                if self.config.theme.name in ("material", "readthedocs"):  # sidebar themes: reset in on_post_page
+                    first.active = True  # the blog index stays highlighted in the nav on pages 2..N
+            page.previous_page = page.next_page = None  # the blog's pager links the listing's pages
             keep_intro = spec.number == 1 or self.options.pagination_keep_content
             intro = (first.intro or "") if keep_intro else ""
             show_title = not (keep_intro and first.has_source and first.has_heading)
             render = self.renderer.overview if view.kind in ("tags", "categories", "archives") else self.renderer.listing
-            title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
+            title = Markup(first.title or "")  # already HTML, as MkDocs page titles are
             page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root)
 
     def _links(self, post: Post, root: str) -> list[dict]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import render
+from . import render, social
 from .blog import Blog
 from .config import UNSUPPORTED, BlogConfig
 from .feeds_writer import head_links
@@ -92,6 +92,11 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             # The page is written once this returns and nothing reads a listing's content after
             # that: let it go, so thousands of listing pages do not stay in memory together.
             page.content = None
+            if page is not page.spec.view.pages[0].page:  # set in blog.page_context for pages 2..N
+                page.spec.view.pages[0].page.active = False
+        elif isinstance(page, PostPage):
+            output = social.post_head(output, page.post, content=page.content or "", site_url=config.site_url,
+                                      site_name=config.site_name)
         return head_links(self.blog, page, output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:

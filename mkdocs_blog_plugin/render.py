@@ -33,6 +33,7 @@ class Display:
     max_categories: int = 5
     pagination_format: str = "~2~"
     pagination_if_single_page: bool = False
+    theme: str = ""  # the theme's name: templates give Material its own blog's structure
 
 
 def root_of(url: str) -> str:
