@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Iterable, Sequence
@@ -257,10 +258,16 @@ def post_head(output: str, post: Any, *, content: str, site_url: str | None, sit
     if not description and post.excerpt is not None:
         description = plain_text(post.excerpt.for_page(""))
     image = post.meta.get("image") if isinstance(post.meta.get("image"), str) else None
-    if not image:
+    if image and base and not _absolute(image):
+        # The front matter names a file as a Markdown link would: from the post's own folder, or
+        # from the docs root with a leading slash.
+        path = image.strip()
+        path = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(post.src_uri), path)
+        image = base + posixpath.normpath(path)
+    elif not image:
         image = first_image(content)
-    if image and page_url:
-        image = urljoin(page_url, image)  # as a browser reads a link on the post's page
+        if image and page_url:
+            image = urljoin(page_url, image)  # as a browser reads the link on the post's page
     people = [Person(a.name, a.url or "") for a in post.author_infos]
     tags = head_tags(
         title=post.title,

@@ -98,7 +98,8 @@ def page_name(page: str) -> str:
 
 def shrink(src: Path, dest: Path) -> None:
     """A README-sized copy: 800 px wide, the top 1100 px, 64 colours."""
-    convert = shutil.which("convert")
+    # ImageMagick 7's `magick`, else its `convert` (Debian's, in /usr/bin, before any stand-in).
+    convert = shutil.which("magick") or shutil.which("convert", path="/usr/bin:/bin") or shutil.which("convert")
     dest.parent.mkdir(parents=True, exist_ok=True)
     if not convert:
         shutil.copyfile(src, dest)
