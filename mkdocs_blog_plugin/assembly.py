@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import feed_plan
+from . import feed_plan, social
 from .entries import Entry
 from .pages import HEADER_MARKER, ListingPage, PostPage
 from .render import Renderer
@@ -55,15 +55,19 @@ def _listing(build: BlogBuild, page: ListingPage, spec: Any) -> None:
     view = spec.view
     first = view.pages[0].page
     if page is not first:
-        page.title = first.title
+        page_of = escape(build.labels("page_of", page=spec.number, pages=spec.total))
+        page.title = f"{first.title} · {page_of}"
         if "title" in page.meta:  # themes print page.meta.title first (see pages.ListingPage)
-            page.meta["title"] = first.title
+            page.meta["title"] = page.title
+        if build.options.display.theme in ("material", "readthedocs"):  # undone in ``finish_page``
+            first.active = True  # sidebar themes keep the listing's first page highlighted
+    page.previous_page = page.next_page = None  # the blog's pager links the listing's pages
     keep_intro = spec.number == 1 or build.options.display.keep_content
     intro = (first.intro or "") if keep_intro else ""
     show_title = not (keep_intro and first.has_source and first.has_heading)
     renderer = build.renderer
     render = renderer.overview if view.kind in ("tags", "categories", "archives") else renderer.listing
-    title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
+    title = Markup(first.title or "")  # already HTML, as MkDocs page titles are
     page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root_of(page.url))
     if view.kind in build.options.display.toc_kinds:
         # As Material's blog does: the table of contents lists the posts on the page, after the
@@ -111,6 +115,22 @@ def _links(build: BlogBuild, entry: Entry, root: str) -> list[dict]:
     return found
 
 
+def finish_page(build: BlogBuild, page: Any, output: str) -> str:
+    """A built page (on_post_page): a post gets its sharing metadata; a listing's content is let
+    go (it is written once this returns, and thousands of listings would add up in memory)."""
+    entry = build.entry_of(page)
+    if entry is not None:
+        output = social.post_head(output, entry, content=page.content or "", base=build.site.base,
+                                  site_name=build.config.site_name)
+    spec = build.listing_of(page)
+    if spec is not None:
+        page.content = None
+        first = spec.view.pages[0].page
+        if page is not first:
+            first.active = False  # set by ``_listing`` for the page just written
+    return head_links(build, page, output)
+
+
 def head_links(build: BlogBuild, page: Any, output: str) -> str:
     """Advertise the feeds in the ``<head>`` of a page: the site's, and a tag's or category's own.
 
@@ -143,8 +163,3 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
     return output.replace("</head>", tags + "</head>", 1)
 
 
-def release(build: BlogBuild, page: Any) -> None:
-    """A listing is written once on_post_page returns and nothing reads its content after that:
-    let it go, so thousands of listing pages do not stay in memory together."""
-    if build.listing_of(page) is not None:
-        page.content = None

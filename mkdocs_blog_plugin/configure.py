@@ -34,7 +34,7 @@ def configure(
         labels = Labels(site_language(config.theme), plugin_config.labels)
     except ValueError as e:
         raise PluginError(f"blog-plugin: option 'labels': {e}") from None
-    options = options_module.build(plugin_config, labels)
+    options = options_module.build(plugin_config, labels, theme=config.theme.name or "")
     title = labels.blog
     if options.blog_dir in other_blogs:
         raise PluginError(f"blog-plugin: two blogs use blog_dir '{options.blog_dir}'; give each its own")

@@ -87,6 +87,10 @@ class Entry:
         return self.post.authors
 
     @property
+    def description(self) -> str | None:
+        return self.post.description
+
+    @property
     def meta(self) -> dict[str, Any]:
         return self.post.meta
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-_SKIP = ("script", "style", "template")
+# Not read as text: code that runs, and the marks Markdown adds (footnote numbers, heading "¶").
+_SKIP = ("script", "style", "template", "sup.footnote-ref", ".footnote-ref", ".headerlink")
 # Elements that separate words: their text never runs into the text around them.
 _BREAK = (
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",

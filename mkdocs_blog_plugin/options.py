@@ -82,6 +82,7 @@ class Display:
     pagination_if_single_page: bool = False
     keep_content: bool = False  # pagination_keep_content: the index's own text on pages 2..N
     toc_kinds: frozenset = frozenset()  # kinds of listing whose table of contents lists their posts
+    theme: str = ""  # the theme's name: templates give Material its own blog's structure
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _pagination(enabled: bool | None, per_page: int | None, o: BlogConfig) -> tu
     return (o.pagination if enabled is None else enabled), (per_page or o.pagination_per_page)
 
 
-def build(o: BlogConfig, labels: Labels) -> Options:
+def build(o: BlogConfig, labels: Labels, theme: str = "") -> Options:
     blog_dir = o.blog_dir.strip("/")
     try:
         tz = dates.get_timezone(o.timezone)
@@ -194,6 +195,7 @@ def build(o: BlogConfig, labels: Labels) -> Options:
             readtime=o.post_readtime, max_authors=o.post_excerpt_max_authors,
             max_categories=o.post_excerpt_max_categories, pagination_format=o.pagination_format,
             pagination_if_single_page=o.pagination_if_single_page, keep_content=o.pagination_keep_content,
+            theme=theme,
             toc_kinds=frozenset(kind for kind, on in (
                 ("index", o.blog_toc),
                 ("archive", o.blog_toc if o.archive_toc is None else o.archive_toc),

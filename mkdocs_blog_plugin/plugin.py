@@ -82,8 +82,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.build is None:
             return output
-        assembly.release(self.build, page)
-        return assembly.head_links(self.build, page, output)
+        return assembly.finish_page(self.build, page, output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         # Theme pages such as 404.html (served at any URL) and search.html: absolute feed links.

@@ -33,7 +33,8 @@ def site(request, tmp_path_factory) -> Site:
 def main(site: Site, url: str):
     """The post's own content (whatever the theme puts around it)."""
     soup = BeautifulSoup(site.html(url), "html.parser")
-    first = soup.find(string=re.compile("This walk is"))
+    # The first time the text is shown (the page's JSON-LD description repeats it as data).
+    first = next(t for t in soup.find_all(string=re.compile("This walk is")) if t.parent.name != "script")
     return first.find_parent("p").parent
 
 

@@ -1,0 +1,273 @@
+"""Sharing and search-engine metadata for a post's ``<head>``: description, Open Graph, Twitter
+card, canonical link and a JSON-LD ``BlogPosting``.
+
+Pure: plain values in, an HTML string out (no MkDocs). What the theme already wrote is left alone:
+the page's head is parsed (selectolax) and a tag is only added when the page has none of its kind,
+so a post never carries two descriptions or two canonical links. ``post_head`` is the glue that
+takes these values from a post; it reads attributes only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from dataclasses import dataclass
+from html import escape
+from typing import Any, Iterable, Sequence
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .htmltext import plain_text
+
+#: About the length search engines show of a description.
+DESCRIPTION_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    url: str = ""
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """``text`` cut to at most ``limit`` characters on a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def first_image(html: str, *, skip_classes: Sequence[str] = ("blog-avatar",)) -> str | None:
+    """The ``src`` of the first image in an HTML fragment (avatars and the like skipped)."""
+    if not html:
+        return None
+    tree = LexborHTMLParser(f"<body>{html}</body>")
+    for img in tree.css("img[src]"):
+        classes = (img.attributes.get("class") or "").split()
+        if any(c in classes for c in skip_classes):
+            continue
+        src = (img.attributes.get("src") or "").strip()
+        if src and not src.startswith("data:"):
+            return src
+    return None
+
+
+def existing(head_html: str) -> set[str]:
+    """What a page's head already has, as keys: ``"description"``, ``"canonical"``,
+    ``"og:title"``, ``"twitter:card"``, ``"ld+json:BlogPosting"``, ..."""
+    found: set[str] = set()
+    if not head_html:
+        return found
+    tree = LexborHTMLParser(head_html)
+    head = tree.head
+    if head is None:
+        return found
+    for node in head.css("meta"):
+        attrs = node.attributes
+        for key in ("name", "property"):
+            value = (attrs.get(key) or "").strip().lower()
+            if value:
+                found.add(value)
+    for node in head.css("link[rel]"):
+        for rel in (node.attributes.get("rel") or "").lower().split():
+            found.add(rel)
+    for node in head.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text() or "")
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and item.get("@type"):
+                found.add(f"ld+json:{item['@type']}")
+    return found
+
+
+#: Characters a JSON-LD string keeps as they are; every other one is written ``\\uXXXX``.
+_SAFE = frozenset(" .,:/_@#?=+%")
+
+
+def _escape_char(c: str) -> str:
+    if c.isalnum() or c in _SAFE:
+        return c
+    code = ord(c)
+    if code > 0xFFFF:  # outside the BMP: a UTF-16 surrogate pair, as JSON writes it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def _json_string(text: str) -> str:
+    return '"' + "".join(_escape_char(c) for c in text) + '"'
+
+
+def _encode(value: Any) -> str:
+    if isinstance(value, str):
+        return _json_string(value)
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_json_string(str(k))}:{_encode(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_encode(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """JSON for a ``<script>`` element. Inside strings only letters, digits and a few harmless
+    characters stay as they are; ``<``, ``>``, ``&``, quotes and the rest are ``\\uXXXX`` escapes,
+    so no text of a post (``</script>`` in a title) can end the element or read as markup."""
+    return _encode(data)
+
+
+def _iso(value: dt.datetime | str | None) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.isoformat()
+
+
+def head_tags(
+    title: str,
+    description: str,
+    url: str | None,
+    canonical: str | None,
+    published: dt.datetime | str | None,
+    modified: dt.datetime | str | None,
+    authors: Iterable[Person | str],
+    tags: Iterable[str],
+    image: str | None,
+    site_name: str | None,
+    existing_head: str = "",
+) -> str:
+    """The tags to add to a post's ``<head>``, HTML-escaped, without those it already has.
+
+    ``title``, ``description``, author names and tags are plain text. ``url``, ``canonical`` and
+    ``image`` should be absolute (they are left out when they are not). ``existing_head`` is the
+    page's HTML (or just its head) as the theme wrote it.
+    """
+    have = existing(existing_head)
+    people = [a if isinstance(a, Person) else Person(str(a)) for a in authors]
+    tags = [t for t in tags if t]
+    description = shorten(description) if description else ""
+    url = url if _absolute(url) else None
+    canonical = canonical if _absolute(canonical) else None
+    image = image if _absolute(image) else None
+    published_iso, modified_iso = _iso(published), _iso(modified)
+    out: list[str] = []
+
+    def meta(kind: str, key: str, value: str, *, repeat: bool = False) -> None:
+        if not value or (key.lower() in have and not repeat):
+            return
+        out.append(f'<meta {kind}="{escape(key)}" content="{escape(value)}">')
+
+    meta("name", "description", description)
+    if canonical and "canonical" not in have:
+        out.append(f'<link rel="canonical" href="{escape(canonical)}">')
+    meta("property", "og:type", "article")
+    meta("property", "og:title", title)
+    meta("property", "og:description", description)
+    meta("property", "og:url", url or "")
+    meta("property", "og:site_name", site_name or "")
+    meta("property", "og:image", image or "")
+    meta("property", "article:published_time", published_iso)
+    if modified_iso and modified_iso != published_iso:
+        meta("property", "article:modified_time", modified_iso)
+    if "article:author" not in have:
+        for person in people:
+            meta("property", "article:author", person.name, repeat=True)
+    if "article:tag" not in have:
+        for tag in tags:
+            meta("property", "article:tag", tag, repeat=True)
+    meta("name", "twitter:card", "summary_large_image" if image else "summary")
+    meta("name", "twitter:title", title)
+    meta("name", "twitter:description", description)
+    meta("name", "twitter:image", image or "")
+
+    if "ld+json:BlogPosting" not in have:
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": title,
+        }
+        if published_iso:
+            data["datePublished"] = published_iso
+            data["dateModified"] = modified_iso or published_iso
+        if people:
+            data["author"] = [
+                {"@type": "Person", "name": p.name, **({"url": p.url} if _absolute(p.url) else {})} for p in people
+            ]
+        if url or canonical:
+            data["url"] = canonical or url
+            data["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical or url}
+        if image:
+            data["image"] = image
+        if description:
+            data["description"] = description
+        if tags:
+            data["keywords"] = tags
+        if site_name:
+            data["publisher"] = {"@type": "Organization", "name": site_name}
+        out.append(f'<script type="application/ld+json">{json_ld(data)}</script>')
+    return "".join(out)
+
+
+def _absolute(url: str | None) -> bool:
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def insert_head(output: str, tags: str) -> str:
+    """``tags`` placed at the end of the page's ``<head>``."""
+    if not tags or "</head>" not in output:
+        return output
+    return output.replace("</head>", tags + "</head>", 1)
+
+
+def post_head(output: str, post: Any, *, content: str, base: str, site_name: str | None) -> str:
+    """A built post page with its sharing metadata added to the head.
+
+    ``post`` is an ``entries.Entry`` (read for its title, description, dates, authors, tags,
+    excerpt, front matter ``image`` and URL); ``content`` is the page's HTML content, searched for
+    the first image when the front matter names none; ``base`` is ``site_url`` ending in ``/``, or
+    empty when it is not set.
+    """
+    page_url = base + post.url if base else None
+    head_end = output.find("</head>")
+    head = output[: head_end + len("</head>")] if head_end >= 0 else ""
+
+    description = post.description or ""
+    if not description and post.excerpt is not None:
+        description = plain_text(post.excerpt.for_page(""))
+    image = post.meta.get("image") if isinstance(post.meta.get("image"), str) else None
+    if image and base and not _absolute(image):
+        # The front matter names a file as a Markdown link would: from the post's own folder, or
+        # from the docs root with a leading slash.
+        path = image.strip()
+        path = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(post.src_uri), path)
+        image = base + posixpath.normpath(path)
+    elif not image:
+        image = first_image(content)
+        if image and page_url:
+            image = urljoin(page_url, image)  # as a browser reads the link on the post's page
+    people = [Person(a.name, a.url or "") for a in post.author_infos]
+    tags = head_tags(
+        title=post.title,
+        description=description,
+        url=page_url,
+        canonical=page_url,
+        published=post.date_iso,
+        modified=post.updated_iso or None,
+        authors=people,
+        tags=list(post.tags),
+        image=image,
+        site_name=site_name,
+        existing_head=head,
+    )
+    return insert_head(output, tags)
