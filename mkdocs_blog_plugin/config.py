@@ -111,6 +111,11 @@ class BlogConfig(base.Config):
     authors_profiles_pagination = c.Optional(c.Type(bool))
     authors_profiles_pagination_per_page = c.Optional(c.Type(int))
 
+    # Records kept between builds for `--dirty` builds and fast `mkdocs serve` rebuilds (see
+    # cache.py): `cache_dir` is relative to mkdocs.yml, default `.cache/blog-plugin`.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Optional(c.Type(str))
+
     # Renamed in Material's blog plugin; still read.
     pagination_template = c.Deprecated(moved_to="pagination_format")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import options as options_module
+from .cache import LINKS
 from .config import UNSUPPORTED, BlogConfig
 from .i18n import Labels, site_language
 from .pages import HEADER_SLOT
@@ -23,6 +24,8 @@ def configure(config: Any, plugin_config: BlogConfig, *, serving: bool, log: Any
         config.theme.dirs.append(TEMPLATES_DIR)
     if HEADER_SLOT not in config.markdown_extensions:
         config.markdown_extensions.append(HEADER_SLOT)
+    if LINKS not in config.markdown_extensions:  # notes each page's links for cache.py
+        config.markdown_extensions.append(LINKS)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     labels = Labels(site_language(config.theme))

@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import assembly, feeds_writer, nav, post_html
+from . import assembly, cache, feeds_writer, nav, post_html
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
@@ -31,6 +31,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.build: BlogBuild | None = None
+        self.store = cache.Store()  # records kept across `mkdocs serve` rebuilds (cache.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -38,6 +39,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_config(self, config: Any) -> Any:
         # A fresh state for every build: nothing stale survives a rebuild.
         self.build = configure(config, self.config, serving=self.serving, log=log) if self.config.enabled else None
+        if self.build is not None:
+            self.build.cache = cache.start(self.store, config, self.config, serving=self.serving, log=log)
         return config
 
     # Before other plugins' on_files, so they see the posts at their final URLs.
@@ -48,9 +51,12 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_nav(self, nav_: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
             nav.add_blog_section(self.build, nav_)
+            cache.decide(self.build, nav_)  # --dirty: which skipped pages records stand in for
         return nav_
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if self.build is not None:
+            cache.page_start()
         if self.build is not None and isinstance(page, PostPage):
             return post_html.prepare_markdown(self.build, page.entry, markdown)
         return markdown
@@ -59,12 +65,15 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if self.build is not None and isinstance(page, PostPage):
-            return post_html.digest_html(self.build, page.entry, html)
+            html = post_html.digest_html(self.build, page.entry, html)
+        if self.build is not None:
+            cache.page_done(self.build, page)  # the page's record for the next build
         return html
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
             assembly.set_env(self.build, env)
+            cache.settle(self.build)  # --dirty: skipped pages whose nav or header changed are built
         return env
 
     # Late, after the search plugin has indexed the page: listings and post headers stay out of
@@ -73,6 +82,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if self.build is not None:
             assembly.page_context(self.build, page)
+            cache.page_written(self.build, page)
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -90,3 +100,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self.build is not None:
             feeds_writer.write_feeds(self.build, config.site_dir)
+            cache.finish(self.build, config.site_dir)  # stale outputs removed, records kept
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            cache.failed(self.build)

@@ -38,5 +38,7 @@ class BlogBuild:
     excerpt_markdown: Any = None  # a Markdown converter for front matter excerpts
     head_links: dict[tuple, str] = field(default_factory=dict)  # feed <link> tags by (root, view)
 
+    cache: Any = None  # cache.Session: records that outlive the build
+
     def warn(self, src_uri: str, message: str) -> None:
         self.log.warning(f"{src_uri}: {message}")
