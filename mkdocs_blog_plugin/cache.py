@@ -303,7 +303,7 @@ class Session:
     path: str | None  # the cache file, None for memory only
     persist: bool  # write the file at the end (not while serving: its site_dir is temporary)
     log: Any
-    explicit: bool = False  # cache_dir was set: every build writes the file
+    explicit: bool = False  # cache_dir was set, or the command asked for --dirty: the file is written
     serving: bool = False  # rendered HTML is kept for the next rebuild
     key: str = ""
     trusted: bool = False  # the pages on disk are the ones the records describe
@@ -315,11 +315,11 @@ class Session:
     nav: Any = None
 
 
-def start(store: Store, config: Any, plugin_config: Any, *, serving: bool, log: Any) -> Session:
+def start(store: Store, config: Any, plugin_config: Any, *, serving: bool, dirty: bool, log: Any) -> Session:
     """on_config: where the records live for this build."""
     return Session(
         store=store, path=cache_path(config, plugin_config), persist=not serving, log=log,
-        explicit=bool(plugin_config.get("cache_dir")), serving=serving,
+        explicit=bool(plugin_config.get("cache_dir")) or dirty, serving=serving,
     )
 
 

@@ -30,17 +30,21 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.build: BlogBuild | None = None
         self.store = cache.Store()  # records kept across `mkdocs serve` rebuilds (cache.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: Any) -> Any:
         # A fresh state for every build: nothing stale survives a rebuild.
         self.build = configure(config, self.config, serving=self.serving, log=log) if self.config.enabled else None
         if self.build is not None:
-            self.build.cache = cache.start(self.store, config, self.config, serving=self.serving, log=log)
+            self.build.cache = cache.start(
+                self.store, config, self.config, serving=self.serving, dirty=self.dirty, log=log
+            )
         return config
 
     # Before other plugins' on_files, so they see the posts at their final URLs.
