@@ -21,6 +21,12 @@ builds).
 
     python benchmarks/bench.py --posts 250 1000 4000
     python benchmarks/bench.py --posts 10000 --modes plain,ours
+    python benchmarks/bench.py --reload --posts 1000 4000 --repeat 3
+
+``--reload`` times what a writer waits for after saving one post instead: a clean build with
+the plugin, then the same one-post edit rebuilt (a) by plain MkDocs without the plugin, a full
+rebuild in a warm process as ``mkdocs serve`` does it; (b) by ``mkdocs build --dirty``; (c) by a
+second build in one process on the same plugin objects, as ``mkdocs serve`` rebuilds.
 """
 
 from __future__ import annotations
@@ -370,6 +376,97 @@ def mode_status(mode: str) -> str | None:
 
 
 # --------------------------------------------------------------------------
+# Reload mode: one post edited, rebuilt three ways
+# --------------------------------------------------------------------------
+
+#: Builds twice in one process on the same plugin objects, the way `mkdocs serve` does (config
+#: loaded again, plugins kept), with the edit in between; prints the second build's seconds.
+SERVE_DRIVER = r"""
+import json, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, post, text = sys.argv[1], sys.argv[2], sys.argv[3]
+url = "http://127.0.0.1:8000/"
+config = load_config(config_file=config_file)
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url=url)
+with open(post, "a", encoding="utf-8") as f:
+    f.write(text)
+config = load_config(config_file=config_file)
+start = time.perf_counter()
+build(config, serve_url=url)
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+EDIT_TEXT = "\nOne more paragraph, written while the site was being served.\n"
+
+
+def _edited_post(corpus_dir: Path) -> Path:
+    posts = sorted((corpus_dir / "docs" / "blog" / "posts").rglob("*.md"))
+    return posts[len(posts) // 2]
+
+
+def _run(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=CHILD_ENV, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return seconds, proc.stdout
+
+
+def reload_round(corpus_dir: Path, n: int) -> dict:
+    post = _edited_post(corpus_dir)
+    original = post.read_bytes()
+    plain = write_config(corpus_dir, "plain", n)
+    ours = write_config(corpus_dir, "ours", n)
+    # cache_dir set: every build keeps the record file, the clean one included.
+    ours.write_text(ours.read_text(encoding="utf-8").replace(
+        f"  - {OUR_ENTRY_POINT}\n", f"  - {OUR_ENTRY_POINT}:\n      cache_dir: .cache/blog-plugin\n"), encoding="utf-8")
+    shutil.rmtree(corpus_dir / ".cache", ignore_errors=True)
+    result = {}
+    try:
+        shutil.rmtree(corpus_dir / "site-ours", ignore_errors=True)
+        result["clean"], _ = _run([sys.executable, "-m", "mkdocs", "build", "-f", str(ours)], corpus_dir)
+        with open(post, "a", encoding="utf-8") as f:
+            f.write(EDIT_TEXT)
+        result["dirty"], _ = _run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(ours)], corpus_dir)
+        for mode, config in (("plain_rebuild", plain), ("serve_rebuild", ours)):
+            post.write_bytes(original)
+            _, out = _run([sys.executable, "-c", SERVE_DRIVER, str(config), str(post), EDIT_TEXT], corpus_dir)
+            result[mode] = json.loads(out.strip().splitlines()[-1])["seconds"]
+    finally:
+        post.write_bytes(original)
+    return result
+
+
+def reload_main(args) -> int:
+    info = machine_info()
+    print("machine: " + ", ".join(f"{k}={v}" for k, v in info.items()))
+    rows = [["N", "clean build", "(a) plain rebuild", "(b) --dirty", "(b)/clean", "(c) serve rebuild", "(c)/(a)"]]
+    results = []
+    for n in args.posts:
+        corpus_dir = args.out.resolve() / f"corpus-{n}"
+        generate(n, corpus_dir)
+        rounds = []
+        for round_no in range(1, args.repeat + 1):
+            r = reload_round(corpus_dir, n)
+            rounds.append(r)
+            print(f"   N={n} round {round_no}/{args.repeat}: " + ", ".join(f"{k} {v:.2f}s" for k, v in r.items()), flush=True)
+        best = {k: min(r[k] for r in rounds) for k in rounds[0]}
+        results.append({"n": n, **best, "rounds": rounds})
+        rows.append([str(n), f"{best['clean']:.2f}", f"{best['plain_rebuild']:.2f}", f"{best['dirty']:.2f}",
+                     f"{best['dirty'] / best['clean']:.0%}", f"{best['serve_rebuild']:.2f}",
+                     f"{best['serve_rebuild'] / best['plain_rebuild']:.2f}x"])
+    print()
+    print(_table(rows))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"machine": info, "reload": results}, indent=2), encoding="utf-8")
+    return 0
+
+
+# --------------------------------------------------------------------------
 # Reporting
 # --------------------------------------------------------------------------
 
@@ -476,7 +573,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="rounds of builds, modes interleaved; the fastest build of each "
                          "mode is reported")
     ap.add_argument("--json", type=Path, help="also write results to FILE")
+    ap.add_argument("--reload", action="store_true",
+                    help="time one edited post rebuilt: plain MkDocs, --dirty, serve-style")
     args = ap.parse_args(argv)
+    if args.reload:
+        return reload_main(args)
 
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     unknown = set(modes) - set(ALL_MODES)

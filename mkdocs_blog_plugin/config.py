@@ -119,5 +119,10 @@ class BlogConfig(base.Config):
     # `{read_time: {one: '{minutes} minute', other: '{minutes} minutes'}}`.
     labels = c.Type(dict, default={})
 
+    # Records kept between builds for `--dirty` builds and fast `mkdocs serve` rebuilds (see
+    # cache.py): `cache_dir` is relative to mkdocs.yml, default `.cache/blog-plugin`.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Optional(c.Type(str))
+
     # Renamed in Material's blog plugin; still read.
     pagination_template = c.Deprecated(moved_to="pagination_format")

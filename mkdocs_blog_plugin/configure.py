@@ -7,6 +7,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from . import options as options_module
+from .cache import LINKS
 from .config import BlogConfig
 from .formats import check_options
 from .i18n import Labels, site_language
@@ -28,6 +29,8 @@ def configure(
         config.theme.dirs.append(TEMPLATES_DIR)
     if HEADER_SLOT not in config.markdown_extensions:
         config.markdown_extensions.append(HEADER_SLOT)
+    if LINKS not in config.markdown_extensions:  # notes each page's links for cache.py
+        config.markdown_extensions.append(LINKS)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
     try:

@@ -63,13 +63,20 @@ class PostPage(Page):
     def __init__(self, entry: "Entry", file: "File", config: "MkDocsConfig") -> None:
         super().__init__(None, file, config)
         self.entry = entry
+        self.cache = None  # cache.Session, set on_nav
 
     def render(self, config: "MkDocsConfig", files: "Files") -> None:
+        from . import cache
+
+        # While serving: the previous build's HTML, when nothing that made it changed.
+        if cache.reuse_render(self, files):
+            return
         HEADER_SLOT.processor.active = True
         try:
             super().render(config, files)
         finally:
             HEADER_SLOT.processor.active = False
+        cache.keep_render(self, files)
 
     @property
     def has_heading(self) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import assembly, feeds_writer, nav, post_html
+from . import assembly, cache, feeds_writer, nav, post_html
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
@@ -29,10 +29,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.build: BlogBuild | None = None
+        self.store = cache.Store()  # records kept across `mkdocs serve` rebuilds (cache.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: Any) -> Any:
         # A fresh state for every build: nothing stale survives a rebuild.
@@ -43,6 +46,9 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         self.build = None
         if self.config.enabled:
             self.build = configure(config, self.config, serving=self.serving, log=log, other_blogs=others)
+            self.build.cache = cache.start(
+                self.store, config, self.config, serving=self.serving, dirty=self.dirty, log=log
+            )
         return config
 
     # Before other plugins' on_files, so they see the posts at their final URLs.
@@ -53,22 +59,32 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_nav(self, nav_: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
             nav.add_blog_section(self.build, nav_)
+            cache.decide(self.build, nav_)  # --dirty: which skipped pages records stand in for
         return nav_
 
     # Before mkdocs-macros-plugin (priority 0), which also reads {{ }} and {% %}: Liquid runs first.
     @event_priority(80)
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        return markdown if self.build is None else post_html.prepare_markdown(self.build, page, markdown)
+        if self.build is None:
+            return markdown
+        cache.page_start()
+        return post_html.prepare_markdown(self.build, page, markdown)
 
     # Early, so the excerpt is cut from the HTML as Markdown produced it.
     @event_priority(50)
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        entry = self.build.entry_of(page) if self.build is not None else None
-        return html if entry is None else post_html.digest_html(self.build, entry, html)
+        if self.build is None:
+            return html
+        entry = self.build.entry_of(page)
+        if entry is not None:
+            html = post_html.digest_html(self.build, entry, html)
+        cache.page_done(self.build, page)  # the page's record for the next build
+        return html
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
             assembly.set_env(self.build, env)
+            cache.settle(self.build)  # --dirty: skipped pages whose nav or header changed are built
         return env
 
     # Late, after the search plugin has indexed the page: listings and post headers stay out of
@@ -77,6 +93,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if self.build is not None:
             assembly.page_context(self.build, page)
+            cache.page_written(self.build, page)
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -93,3 +110,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self.build is not None:
             feeds_writer.write_feeds(self.build, config.site_dir)
+            cache.finish(self.build, config.site_dir)  # stale outputs removed, records kept
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build is not None:
+            cache.failed(self.build)

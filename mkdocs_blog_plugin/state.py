@@ -42,6 +42,8 @@ class BlogBuild:
     excerpt_markdown: Any = None  # a Markdown converter for front matter excerpts
     head_links: dict[tuple, str] = field(default_factory=dict)  # feed <link> tags by (root, view)
 
+    cache: Any = None  # cache.Session: records that outlive the build
+
     def entry_of(self, page: Any) -> Entry | None:
         """The post a page shows, known by its file: the page object may have been replaced by
         another plugin since."""
