@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import feed_plan
 from .entries import Entry
-from .pages import HEADER_MARKER, ListingPage, PostPage
+from .pages import HEADER_MARKER, has_heading, has_source
 from .render import Renderer
 from .state import BlogBuild
 from .urls import root_of
@@ -26,19 +26,22 @@ def set_env(build: BlogBuild, env: Any) -> None:
 
 
 def page_context(build: BlogBuild, page: Any) -> None:
-    if isinstance(page, PostPage):
-        _post(build, page)
-    elif isinstance(page, ListingPage):
-        _listing(build, page)
+    # Known by their files (``BlogBuild.entry_of``, ``spec_of``), whatever class they have now.
+    entry = build.entry_of(page)
+    if entry is not None:
+        _post(build, page, entry)
+        return
+    spec = build.spec_of(page)
+    if spec is not None:
+        _listing(build, page, spec)
 
 
-def _post(build: BlogBuild, page: PostPage) -> None:
-    entry = page.entry
+def _post(build: BlogBuild, page: Any, entry: Entry) -> None:
     root = root_of(page.url)
     content = page.content or ""
     header_in_body = HEADER_MARKER in content
     # A title taken from a heading further down is shown there, not a second time on top.
-    title_in_body = header_in_body or (entry.post.title_is_heading and page.has_heading)
+    title_in_body = header_in_body or (entry.post.title_is_heading and has_heading(page))
     header = build.renderer.post_header(entry, root, show_title=not title_in_body)
     footer = build.renderer.post_footer(entry, root, _links(build, entry, root))
     if header_in_body:
@@ -48,8 +51,7 @@ def _post(build: BlogBuild, page: PostPage) -> None:
     page.content = content + footer
 
 
-def _listing(build: BlogBuild, page: ListingPage) -> None:
-    spec = page.spec
+def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
     view = spec.view
     first = view.pages[0].page
     if page is not first:
@@ -57,8 +59,8 @@ def _listing(build: BlogBuild, page: ListingPage) -> None:
         if "title" in page.meta:  # themes print page.meta.title first (see pages.ListingPage)
             page.meta["title"] = first.title
     keep_intro = spec.number == 1 or build.options.display.keep_content
-    intro = (first.intro or "") if keep_intro else ""
-    show_title = not (keep_intro and first.has_source and first.has_heading)
+    intro = (getattr(first, "intro", None) or "") if keep_intro else ""
+    show_title = not (keep_intro and has_source(first) and has_heading(first))
     renderer = build.renderer
     render = renderer.overview if view.kind in ("tags", "categories", "archives") else renderer.listing
     title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
@@ -107,7 +109,8 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
     if not feed_plan.enabled(build.options.feeds, build.site) or "</head>" not in output:
         return output
     root = build.site.base if page is None else root_of(page.url)
-    view = page.spec.view if isinstance(page, ListingPage) else None
+    spec = build.spec_of(page) if page is not None else None
+    view = spec.view if spec is not None else None
     # The links depend only on the way back to the site root and the view: most pages share them.
     key = (root, id(view) if view is not None else None)
     tags = build.head_links.get(key)
@@ -127,8 +130,8 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
     return output.replace("</head>", tags + "</head>", 1)
 
 
-def release(page: Any) -> None:
+def release(build: BlogBuild, page: Any) -> None:
     """A listing is written once on_post_page returns and nothing reads its content after that:
     let it go, so thousands of listing pages do not stay in memory together."""
-    if isinstance(page, ListingPage):
+    if build.spec_of(page) is not None:
         page.content = None

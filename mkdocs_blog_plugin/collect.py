@@ -45,6 +45,7 @@ def collect(build: BlogBuild, files: Files) -> Files:
 
     placement.add_listing_files(files, config, o, build.views, build.labels.blog)
     build.index_page = build.views.index.pages[0].page
+    build.listings = {spec.page.file.src_uri: spec for view in build.views.all() for spec in view.pages}
     placement.place_posts(files, config, o, everything, category_slug, build.warn)
     placement.add_redirects(files, config, o, build.posts, build.site, build.warn)
     return files

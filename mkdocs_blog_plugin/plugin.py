@@ -19,7 +19,7 @@ from . import assembly, feeds_writer, nav, post_html
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
-from .pages import PostPage
+from .pages import listing_meta
 from .state import BlogBuild
 
 log = get_plugin_logger(__name__)
@@ -45,21 +45,37 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_files(self, files: Any, *, config: Any) -> Any:
         return files if self.build is None else collect(self.build, files)
 
+    # Late, after the plugins that rewrite the nav from the files (mkdocs-awesome-pages,
+    # mkdocs-section-index, ...): they see the blog's folder as the files define it, and the blog
+    # section is added to the nav they made.
+    @event_priority(-50)
     def on_nav(self, nav_: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
             nav.add_blog_section(self.build, nav_)
         return nav_
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.build is not None and isinstance(page, PostPage):
-            return post_html.prepare_markdown(self.build, page.entry, markdown)
+        if self.build is None:
+            return markdown
+        entry = self.build.entry_of(page)
+        if entry is not None:
+            return post_html.prepare_markdown(self.build, entry, markdown)
+        if self.build.spec_of(page) is not None:
+            listing_meta(page)
         return markdown
 
-    # Early, so the excerpt is cut from the HTML as Markdown produced it.
-    @event_priority(50)
+    # Late, after other plugins changed the HTML (mkdocs-glightbox wraps images, ...): excerpts
+    # and listing intros show what the page itself shows. The excerpt marker is a comment, which
+    # such plugins keep.
+    @event_priority(-50)
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        if self.build is not None and isinstance(page, PostPage):
-            return post_html.digest_html(self.build, page.entry, html)
+        if self.build is None:
+            return html
+        entry = self.build.entry_of(page)
+        if entry is not None:
+            return post_html.digest_html(self.build, entry, html)
+        if self.build.spec_of(page) is not None:
+            page.intro = html
         return html
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
@@ -78,7 +94,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if self.build is None:
             return output
-        assembly.release(page)
+        assembly.release(self.build, page)
         return assembly.head_links(self.build, page, output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:

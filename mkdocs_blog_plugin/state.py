@@ -31,12 +31,27 @@ class BlogBuild:
     authors: dict[str, Any] = field(default_factory=dict)  # authors.Author by id
     views: Any = None  # views.Views
     index_page: Any = None  # the blog index's first page (pages.ListingPage)
+    # Every listing page's views.PageSpec by its file's src_uri. Pages are known by their file,
+    # never by their Python class alone: other plugins change a page's class (mkdocs-section-index
+    # makes the page a section's index) or replace it.
+    listings: dict[str, Any] = field(default_factory=dict)
 
     # Made on first use and kept for the build.
     renderer: Any = None  # render.Renderer, once the theme's Jinja environment exists
     post_index: Any = None  # jekyll.PostIndex
     excerpt_markdown: Any = None  # a Markdown converter for front matter excerpts
     head_links: dict[tuple, str] = field(default_factory=dict)  # feed <link> tags by (root, view)
+
+    def entry_of(self, page: Any) -> Entry | None:
+        """The post ``page`` shows, known by its file; None for any other page."""
+        file = getattr(page, "file", None)
+        entry = self.entries.get(file.src_uri) if file is not None else None
+        return entry if entry is not None and entry.page is not None else None
+
+    def spec_of(self, page: Any) -> Any:
+        """The listing page (``views.PageSpec``) ``page`` shows, known by its file; else None."""
+        file = getattr(page, "file", None)
+        return self.listings.get(file.src_uri) if file is not None else None
 
     def warn(self, src_uri: str, message: str) -> None:
         self.log.warning(f"{src_uri}: {message}")
