@@ -23,6 +23,8 @@ from .urls import root_of
 
 def set_env(build: BlogBuild, env: Any) -> None:
     build.renderer = Renderer(env, build.labels, build.options.display)
+    # Material's tags plugin puts the tags of every page above its content: not twice on posts.
+    build.renderer.post_tags = not build.companions.material_tags
 
 
 def page_context(build: BlogBuild, page: Any) -> None:
@@ -54,7 +56,11 @@ def _post(build: BlogBuild, page: Any, entry: Entry) -> None:
 def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
     view = spec.view
     first = view.pages[0].page
-    if page is not first:
+    if page is first:
+        # Its final content: other plugins may have changed it after on_page_content (Material's
+        # tags plugin fills its listings in on_env).
+        page.intro = page.content
+    else:
         page.title = first.title
         if "title" in page.meta:  # themes print page.meta.title first (see pages.ListingPage)
             page.meta["title"] = first.title

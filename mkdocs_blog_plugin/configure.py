@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import companions
 from . import options as options_module
 from .config import UNSUPPORTED, BlogConfig
 from .i18n import Labels, site_language
@@ -29,4 +30,5 @@ def configure(config: Any, plugin_config: BlogConfig, *, serving: bool, log: Any
     return BlogBuild(
         config=config, options=options_module.build(plugin_config, labels), labels=labels,
         site=site_url(config.site_url), serving=serving, log=log,
+        companions=companions.find(config),
     )

@@ -14,6 +14,7 @@ from html import escape as html_escape
 from typing import Any, Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import nav, permalinks, redirects
 from .entries import Entry
@@ -44,14 +45,27 @@ def copy_assets(files: Files, config: Any, options: Options) -> None:
         files.append(copy)
 
 
-def add_listing_files(files: Files, config: Any, options: Options, views: Views, blog_title: str) -> None:
+def add_listing_files(
+    files: Files, config: Any, options: Options, views: Views, blog_title: str, *, pages_kept: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """A file and a page for every listing page. The blog index stays in the nav where MkDocs (or
-    an explicit ``nav:``) puts it; every other listing is reached through the blog section."""
+    an explicit ``nav:``) puts it; every other listing is reached through the blog section.
+
+    Returns the listing pages (``PageSpec``) by their files' ``src_uri``. An overview whose kind
+    is in ``pages_kept`` and that has a real file keeps that file's page as it is (Material's
+    tags plugin renders its tags index there): the blog links to it and renders nothing there.
+    """
     explicit_nav = config.nav is not None
     index_src = posixpath.join(options.blog_dir, "index.md")
+    listings: dict[str, Any] = {}
     for view in views.all():
         for spec in view.pages:
             real = _real_file(files, view, spec) if spec.number == 1 else None
+            if real is not None and view.kind in pages_kept:
+                real.inclusion = InclusionLevel.NOT_IN_NAV  # the blog section lists it
+                spec.page = real.page or Page(None, real, config)
+                spec.url = spec.page.url
+                continue
             if real is None:
                 # As Material names them: "blog/category/x.md" and "blog/category/x/page/2.md"
                 # ("x.html" and "x/page/2.html" without directory URLs); the index and the
@@ -75,6 +89,8 @@ def add_listing_files(files: Files, config: Any, options: Options, views: Views,
             page = ListingPage(spec, file, config, title)
             spec.page = page
             spec.url = page.url
+            listings[file.src_uri] = spec
+    return listings
 
 
 def _real_file(files: Files, view: View, spec: Any) -> File | None:

@@ -219,6 +219,21 @@ def _flag(value: Any, key: str, warn: Callable[[str], None]) -> bool | None:
     return None
 
 
+def merge_meta(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` merged onto ``base`` as Material's meta plugin merges: mappings key by key, lists
+    one after the other, anything else replaced when both have it and their types agree."""
+    merged = dict(base)
+    for key, value in over.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = merge_meta(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + value
+        else:
+            merged[key] = value
+    return merged
+
+
 def readable_name(stem: str) -> str:
     """``"my-first_post"`` -> ``"My first post"``."""
     title = stem.replace("-", " ").replace("_", " ").strip()
@@ -232,9 +247,13 @@ def read_post(
     tz: dt.tzinfo,
     fallback_date: Callable[[], dt.datetime],
     warn: Callable[[str], None],
+    defaults: dict[str, Any] | None = None,
 ) -> Post:
-    """Read one post. ``warn`` receives messages without the file name; the caller adds it."""
+    """Read one post. ``warn`` receives messages without the file name; the caller adds it.
+    ``defaults`` (Material's ``.meta.yml`` files) lie under the front matter (``merge_meta``)."""
     meta, body = split_front_matter(text, src_uri)
+    if defaults:
+        meta = merge_meta(defaults, meta)
     stem = posixpath.splitext(posixpath.basename(src_uri))[0]
     if not text.lstrip("\ufeff").strip():
         warn("the file is empty")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .companions import Companions
 from .entries import Entry
 from .i18n import Labels
 from .options import Options
@@ -23,6 +24,7 @@ class BlogBuild:
     site: SiteUrl
     serving: bool
     log: Any
+    companions: Companions = field(default_factory=Companions)  # the other plugins the blog adapts to
 
     # on_files (collect): every post read, the posts shown, the listings.
     files: Any = None
