@@ -64,6 +64,8 @@ def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
         page.title = first.title
         if "title" in page.meta:  # themes print page.meta.title first (see pages.ListingPage)
             page.meta["title"] = first.title
+    if not has_source(page):
+        _forget_page_dates(page)
     keep_intro = spec.number == 1 or build.options.display.keep_content
     intro = (getattr(first, "intro", None) or "") if keep_intro else ""
     show_title = not (keep_intro and has_source(first) and has_heading(first))
@@ -71,6 +73,17 @@ def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
     render = renderer.overview if view.kind in ("tags", "categories", "archives") else renderer.listing
     title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
     page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root_of(page.url))
+
+
+#: Page dates that mkdocs-git-revision-date-localized-plugin puts in the metadata: for a page
+#: with no file in git it gives the time of the build, shown as a "last update" that is not one.
+_GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
+
+
+def _forget_page_dates(page: Any) -> None:
+    for key in list(page.meta):
+        if key.startswith(_GIT_DATE_KEYS):
+            del page.meta[key]
 
 
 def _links(build: BlogBuild, entry: Entry, root: str) -> list[dict]:

@@ -19,6 +19,8 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .posts import meta_with_dates
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
@@ -75,7 +77,9 @@ class PostPage(Page):
         # The file was read and its front matter parsed when the blog was collected.
         post = self.entry.post
         self.markdown, post.body = post.body, ""  # the page holds it from now on
-        self.meta = dict(post.meta)
+        # The dates as the blog resolved them (file name, Material's mapping, git), for plugins
+        # that read them from the page's metadata (mkdocs-rss-plugin).
+        self.meta = meta_with_dates(post.meta, post.date, post.updated)
         # MkDocs and themes treat a page title as HTML (they print it unescaped); a post's title
         # is plain text, so it is escaped here, as are a plain-text description and the tags
         # (the search index shows them as HTML).

@@ -219,6 +219,23 @@ def _flag(value: Any, key: str, warn: Callable[[str], None]) -> bool | None:
     return None
 
 
+def meta_with_dates(meta: dict[str, Any], created: dt.datetime, updated: dt.datetime | None) -> dict[str, Any]:
+    """``meta`` with the post's resolved dates where other plugins read them (mkdocs-rss-plugin's
+    ``date_from_meta``: ``date``, or ``date.created`` and ``date.updated``), in the form the front
+    matter used: Material's ``date: {created, updated}`` mapping stays a mapping; otherwise
+    ``date`` (also for a date from a Jekyll file name or from git) and ``updated``."""
+    meta = dict(meta)
+    if isinstance(meta.get("date"), dict):
+        meta["date"] = {**meta["date"], "created": created}
+        if updated is not None:
+            meta["date"]["updated"] = updated
+    else:
+        meta["date"] = created
+        if updated is not None:
+            meta["updated"] = updated
+    return meta
+
+
 def merge_meta(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """``over`` merged onto ``base`` as Material's meta plugin merges: mappings key by key, lists
     one after the other, anything else replaced when both have it and their types agree."""
