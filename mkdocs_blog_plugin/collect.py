@@ -49,5 +49,6 @@ def collect(build: BlogBuild, files: Files) -> Files:
     build.listings = placement.add_listing_files(files, config, o, build.views, build.labels.blog, pages_kept=kept)
     build.index_page = build.views.index.pages[0].page
     placement.place_posts(files, config, o, everything, category_slug, build.warn)
-    placement.add_redirects(files, config, o, build.posts, build.site, build.warn)
+    placement.add_redirects(files, config, o, build.posts, build.site, build.warn,
+                           redirect_maps=build.companions.redirect_maps)
     return files

@@ -30,15 +30,19 @@ class Companions:
     material_tags: bool = False
     #: Material's meta plugin: ``.meta.yml`` defaults (this file name) apply to posts too.
     meta_file: str | None = None
+    #: mkdocs-redirects: the old pages of its ``redirect_maps`` (``old.md``), which it writes last.
+    redirect_maps: tuple[str, ...] = ()
 
 
 def find(config: Any) -> Companions:
     tags = enabled_plugin(config, "material/tags", "tags")
     meta = enabled_plugin(config, "material/meta", "meta")
+    redirects = enabled_plugin(config, "redirects")
     is_material = getattr(getattr(config, "theme", None), "name", None) == "material"
     return Companions(
         # Only Material's own tags plugin (its config has tags_file) with Material's theme
         # shows the chips.
         material_tags=bool(tags is not None and is_material and "tags_file" in getattr(tags, "config", {})),
         meta_file=(meta.config.get("meta_file") or ".meta.yml") if meta is not None and is_material else None,
+        redirect_maps=tuple(str(k) for k in (redirects.config.get("redirect_maps") or {})) if redirects else (),
     )

@@ -159,11 +159,22 @@ def jekyll_path(fmt: str, entry: Entry, slugify: Callable[[str], str]) -> str:
 
 
 def add_redirects(
-    files: Files, config: Any, options: Options, entries: list[Entry], site: SiteUrl, warn: Warn
+    files: Files, config: Any, options: Options, entries: list[Entry], site: SiteUrl, warn: Warn,
+    redirect_maps: tuple[str, ...] = (),
 ) -> None:
-    """Redirect pages from ``redirect_from`` and from each post's old Jekyll URL."""
+    """Redirect pages from ``redirect_from`` and from each post's old Jekyll URL.
+
+    ``redirect_maps``: mkdocs-redirects' old pages; it writes them after the build, over
+    anything there, so a redirect of the blog's to the same place is skipped with a warning.
+    """
     style = options.jekyll.redirect_from_permalink
     taken = {f.dest_uri: f for f in files}
+    mapped = {}
+    for old_page in redirect_maps:
+        try:
+            mapped[File(old_page, "", "", config.use_directory_urls).dest_uri] = old_page
+        except (ValueError, TypeError):
+            continue
     for entry in entries:
         olds = list(entry.post.redirect_from)
         if style and not entry.post.permalink:  # a post with its own permalink always had it
@@ -178,6 +189,10 @@ def add_redirects(
                 warn(entry.src_uri, f"redirect_from '{old}' is not a usable path ({e}); skipped")
                 continue
             if dest == entry.dest_uri:
+                continue
+            if dest in mapped:
+                warn(entry.src_uri, f"redirect from '{old}' skipped: mkdocs-redirects' redirect_maps "
+                                    f"has '{mapped[dest]}', which goes to the same place")
                 continue
             if dest in taken:  # never hide a page (or another post's redirect) behind a redirect
                 warn(entry.src_uri, f"redirect from '{old}' skipped: '{taken[dest].dest_uri}' is already "
