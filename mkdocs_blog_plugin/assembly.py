@@ -16,7 +16,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import feed_plan, social
 from .entries import Entry
-from .pages import HEADER_MARKER, ListingPage, PostPage
+from .pages import HEADER_MARKER, has_heading, has_source
 from .render import Renderer
 from .state import BlogBuild
 from .urls import root_of
@@ -24,9 +24,12 @@ from .urls import root_of
 
 def set_env(build: BlogBuild, env: Any) -> None:
     build.renderer = Renderer(env, build.labels, build.options.display)
+    # Material's tags plugin puts the tags of every page above its content: not twice on posts.
+    build.renderer.post_tags = not build.companions.material_tags
 
 
 def page_context(build: BlogBuild, page: Any) -> None:
+    # Known by their files (``BlogBuild.entry_of``, ``listing_of``), whatever class they have now.
     entry = build.entry_of(page)
     if entry is not None:
         _post(build, page, entry)
@@ -36,12 +39,12 @@ def page_context(build: BlogBuild, page: Any) -> None:
         _listing(build, page, spec)
 
 
-def _post(build: BlogBuild, page: PostPage, entry: Entry) -> None:
+def _post(build: BlogBuild, page: Any, entry: Entry) -> None:
     root = root_of(page.url)
     content = page.content or ""
     header_in_body = HEADER_MARKER in content
     # A title taken from a heading further down is shown there, not a second time on top.
-    title_in_body = header_in_body or (entry.post.title_is_heading and page.has_heading)
+    title_in_body = header_in_body or (entry.post.title_is_heading and has_heading(page))
     header = build.renderer.post_header(entry, root, show_title=not title_in_body)
     footer = build.renderer.post_footer(entry, root, _links(build, entry, root))
     if header_in_body:
@@ -51,10 +54,14 @@ def _post(build: BlogBuild, page: PostPage, entry: Entry) -> None:
     page.content = content + footer
 
 
-def _listing(build: BlogBuild, page: ListingPage, spec: Any) -> None:
+def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
     view = spec.view
     first = view.pages[0].page
-    if page is not first:
+    if page is first:
+        # Its final content: other plugins may have changed it after on_page_content (Material's
+        # tags plugin fills its listings in on_env).
+        page.intro = page.content
+    else:
         page_of = escape(build.labels("page_of", page=spec.number, pages=spec.total))
         page.title = f"{first.title} · {page_of}"
         if "title" in page.meta:  # themes print page.meta.title first (see pages.ListingPage)
@@ -62,9 +69,11 @@ def _listing(build: BlogBuild, page: ListingPage, spec: Any) -> None:
         if build.options.display.theme in ("material", "readthedocs"):  # undone in ``finish_page``
             first.active = True  # sidebar themes keep the listing's first page highlighted
     page.previous_page = page.next_page = None  # the blog's pager links the listing's pages
+    if not has_source(page):
+        _forget_page_dates(page)
     keep_intro = spec.number == 1 or build.options.display.keep_content
-    intro = (first.intro or "") if keep_intro else ""
-    show_title = not (keep_intro and first.has_source and first.has_heading)
+    intro = (getattr(first, "intro", None) or "") if keep_intro else ""
+    show_title = not (keep_intro and has_source(first) and has_heading(first))
     renderer = build.renderer
     render = renderer.overview if view.kind in ("tags", "categories", "archives") else renderer.listing
     title = Markup(first.title or "")  # already HTML, as MkDocs page titles are
@@ -80,6 +89,17 @@ def _listing(build: BlogBuild, page: ListingPage, spec: Any) -> None:
             page.toc = TableOfContents([head] + own[1:])
         else:
             page.toc = TableOfContents(own + items)
+
+
+#: Page dates that mkdocs-git-revision-date-localized-plugin puts in the metadata: for a page
+#: with no file in git it gives the time of the build, shown as a "last update" that is not one.
+_GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
+
+
+def _forget_page_dates(page: Any) -> None:
+    for key in list(page.meta):
+        if key.startswith(_GIT_DATE_KEYS):
+            del page.meta[key]
 
 
 def _links(build: BlogBuild, entry: Entry, root: str) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -10,6 +11,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from . import fields
+from .excerpts import ROOT
 from .slugs import safe_segment, slugify
 
 
@@ -73,7 +75,22 @@ def check(posts: Iterable[Any], authors: dict[str, Author], authors_file: str) -
                 )
 
 
-def link_views(authors: dict[str, Author], author_views: dict[str, Any]) -> None:
-    """Each author's page, once the views exist."""
+def link_views(authors: dict[str, Author], author_views: dict[str, Any], files: Any) -> None:
+    """Each author's page, once the views exist; a ``url`` that names a page of the site
+    (``about.md``, ``/about/``) becomes a link to that page from wherever it is shown."""
     for author in authors.values():
         author.view = author_views.get(author.id)
+        page = _site_file(author.url, files)
+        if page is not None:
+            author.url = ROOT + page.url  # ROOT: the way back to the site root, per page
+
+
+def _site_file(url: str, files: Any) -> Any:
+    if not url or "://" in url or url.startswith(("//", "#", "mailto:")):
+        return None
+    path = url.split("#", 1)[0].split("?", 1)[0].strip("/")
+    for candidate in (path, path + ".md", posixpath.join(path, "index.md"), posixpath.join(path, "README.md")):
+        file = files.get_file_from_path(candidate) if candidate else None
+        if file is not None and file.is_documentation_page():
+            return file
+    return None

@@ -16,26 +16,35 @@ import posixpath
 import subprocess
 from typing import Callable
 
+import yaml
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import dates, permalinks
 from .entries import Entry
 from .options import Options
-from .posts import Post, PostError, listing_order, read_post, term_key
+from .posts import Post, PostError, listing_order, merge_meta, read_post, term_key
 from .slugs import safe_segment
 
 Warn = Callable[[str, str], None]  # (file, message)
 
 
-def read(files: Files, options: Options, *, serving: bool, warn: Warn) -> list[Entry]:
+def read(
+    files: Files, options: Options, *, serving: bool, warn: Warn, meta_file: str | None = None
+) -> list[Entry]:
     """Every post under the posts folder, in listing order, drafts that are not shown included
-    (their files are excluded from the build). Sets each post file's inclusion."""
+    (their files are excluded from the build). Sets each post file's inclusion.
+
+    ``meta_file``: the name of Material's meta plugin files (``.meta.yml``) when it is on; their
+    defaults apply to the posts below them, so tags and categories they give are listed too.
+    """
     prefix = options.posts.dir + "/"
+    metas = _meta_files(files, meta_file, warn) if meta_file else {}
     entries = []
     for file in files:
         if file.src_uri.startswith(prefix) and file.is_documentation_page():
-            post = _read(file, options, warn)
+            post = _read(file, options, warn, metas)
             entries.append(_entry(post, options))
     entries.sort(key=listing_order)
     now = dt.datetime.now(options.tz)
@@ -58,7 +67,36 @@ def shown(entries: list[Entry], options: Options, *, serving: bool) -> list[Entr
     return [e for e in entries if not e.draft or show_drafts]
 
 
-def _read(file: File, options: Options, warn: Warn) -> Post:
+def _meta_files(files: Files, name: str, warn: Warn) -> dict[str, tuple[str, dict]]:
+    """Material's meta files by folder (``src_uri``'s folder): their ``src_path`` and defaults."""
+    found: dict[str, tuple[str, dict]] = {}
+    for file in files:
+        if posixpath.basename(file.src_uri) != name or not file.abs_src_path:
+            continue
+        try:
+            with open(file.abs_src_path, encoding="utf-8-sig") as f:
+                data = yaml.safe_load(f)
+        except (OSError, yaml.YAMLError) as e:
+            warn(file.src_uri, f"cannot be read ({e}); its defaults are not applied to posts")
+            continue
+        if isinstance(data, dict):
+            found[posixpath.dirname(file.src_uri)] = (file.src_path, data)
+    return found
+
+
+def _defaults(src_uri: str, metas: dict[str, tuple[str, dict]]) -> tuple[dict, list[str]]:
+    """The meta files' defaults for a post, outermost folder first, and those files' paths."""
+    merged: dict = {}
+    applied: list[str] = []
+    for folder in sorted(metas, key=lambda d: d.count("/") + (d != "")):
+        if folder == "" or src_uri.startswith(folder + "/"):
+            path, data = metas[folder]
+            merged = merge_meta(merged, data)
+            applied.append(path)
+    return merged, applied
+
+
+def _read(file: File, options: Options, warn: Warn, metas: dict[str, tuple[str, dict]] | None = None) -> Post:
     src = file.src_uri
     try:
         text = file.content_string
@@ -68,13 +106,18 @@ def _read(file: File, options: Options, warn: Warn) -> Post:
         ) from None
     except OSError as e:
         raise PluginError(f"{src}: cannot be read: {e.strerror or e}") from None
+    defaults, applied = _defaults(src, metas) if metas else ({}, [])
     try:
-        return read_post(
-            text, src, tz=options.tz, fallback_date=lambda: _file_date(file, options.tz),
-            warn=lambda message: warn(src, message),
+        post = read_post(
+            text, src, tz=options.tz, fallback_date=lambda: _file_date(file, options.tz, warn),
+            warn=lambda message: warn(src, message), defaults=defaults,
         )
     except PostError as e:
         raise PluginError(str(e)) from None
+    if applied:
+        # Material's meta plugin skips the files named here: their lists are not added twice.
+        post.meta["__extends"] = applied
+    return post
 
 
 def _entry(post: Post, options: Options) -> Entry:
@@ -119,18 +162,38 @@ def _check_categories(entries: list[Entry], allowed: tuple[str, ...]) -> None:
                 )
 
 
-def _file_date(file: File, tz: dt.tzinfo) -> dt.datetime:
-    """The date of the file's first commit when the docs are in git, else its mtime."""
+def _file_date(file: File, tz: dt.tzinfo, warn: Warn | None = None) -> dt.datetime:
+    """The date of the file's first commit when the docs are in git, else its mtime.
+
+    In a shallow clone (CI checkouts often are) the first commit may be missing, so the date
+    and any URL made from it change from one clone to the next: that gets a warning.
+    """
     path = file.abs_src_path
     if not path:
         return dt.datetime(1970, 1, 1, tzinfo=tz)
+    folder = os.path.dirname(path)
     try:
         out = subprocess.run(
             ["git", "log", "--follow", "--format=%aI", "--", os.path.basename(path)],
-            cwd=os.path.dirname(path), capture_output=True, text=True, timeout=20, check=False,
+            cwd=folder, capture_output=True, text=True, timeout=20, check=False,
         ).stdout.split()
         if out:
+            if warn is not None and _is_shallow(folder):
+                warn(file.src_uri, "has no date, and the git history it is taken from is a shallow clone: "
+                                   "the date (and a URL made from it) may change; give the post a 'date' "
+                                   "or fetch the whole history (git fetch --unshallow)")
             return dates.parse_date(out[-1], tz)
     except (OSError, subprocess.SubprocessError, ValueError):
         pass
     return dt.datetime.fromtimestamp(os.path.getmtime(path), tz)
+
+
+def _is_shallow(folder: str) -> bool:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--is-shallow-repository"],
+            cwd=folder, capture_output=True, text=True, timeout=20, check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out == "true"

@@ -25,7 +25,8 @@ def collect(build: BlogBuild, files: Files) -> Files:
         build.authors = authors.read(config.docs_dir, o.authors.file, build.warn)
     placement.copy_assets(files, config, o)
 
-    everything = catalog.read(files, o, serving=build.serving, warn=build.warn)
+    everything = catalog.read(files, o, serving=build.serving, warn=build.warn,
+                              meta_file=build.companions.meta_file)
     build.entries = {e.src_uri: e for e in everything}
     build.posts = catalog.shown(everything, o, serving=build.serving)
     authors.check([e.post for e in everything], build.authors, o.authors.file)
@@ -42,10 +43,13 @@ def collect(build: BlogBuild, files: Files) -> Files:
         build.log.warning(message)
     entries.derive(build.posts, build.views, build.authors, date_format=o.posts.date_format,
                    locale=build.labels.language, show_authors=o.authors.enabled)
-    authors.link_views(build.authors, build.views.authors)
+    authors.link_views(build.authors, build.views.authors, files)
 
-    build.listings = placement.add_listing_files(files, config, o, build.views, build.title)
+    # With Material's tags plugin, a real file at the tags overview's place is its tags index.
+    kept = ("tags",) if build.companions.material_tags else ()
+    build.listings = placement.add_listing_files(files, config, o, build.views, build.title, pages_kept=kept)
     build.index_page = build.views.index.pages[0].page
     placement.place_posts(files, config, o, everything, category_slug, build.warn)
-    placement.add_redirects(files, config, o, build.posts, build.site, build.warn)
+    placement.add_redirects(files, config, o, build.posts, build.site, build.warn,
+                           redirect_maps=build.companions.redirect_maps)
     return files

@@ -6,6 +6,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from . import companions
 from . import options as options_module
 from .cache import LINKS
 from .config import BlogConfig
@@ -49,4 +50,5 @@ def configure(
     return BlogBuild(
         config=config, options=options, labels=labels, site=site_url(config.site_url), serving=serving,
         log=log, title=title, feed_title=feed_title, other_blogs=other_blogs,
+        companions=companions.find(config),
     )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .pages import ListingPage, PostPage
 
 if TYPE_CHECKING:
     from .state import BlogBuild
@@ -27,7 +26,7 @@ def add_blog_section(build: "BlogBuild", navigation: Navigation) -> None:
     if config.nav is not None and build.files is not None:
         for src, title in titles(config.nav).items():
             file = build.files.get_file_from_path(src)
-            if file is not None and isinstance(file.page, (PostPage, ListingPage)):
+            if file is not None and (build.entry_of(file.page) or build.listing_of(file.page)):
                 file.page.title = title
     entries: list[Any] = [
         views.overviews[k].pages[0].page for k in ("archives", "categories", "tags") if k in views.overviews
@@ -108,7 +107,7 @@ def attach(
     others: Iterable[Page],
     *,
     title: str,
-) -> Section | None:
+) -> Any:
     """Put ``entries`` (overview pages, or sections of pages) after the blog ``index`` in the nav.
 
     Returns the section that now holds the blog, or None when the index is not in the nav.
@@ -117,6 +116,18 @@ def attach(
     if not any(page is index for page in nav.pages):
         return None
     parent = index.parent
+    if getattr(index, "is_section", False) and isinstance(getattr(index, "children", None), list):
+        # The index is a section of its own (mkdocs-section-index made it one): the blog's
+        # entries go first among its children.
+        for entry in entries:
+            entry.parent = index
+            for child in getattr(entry, "children", None) or ():
+                child.parent = entry
+        index.children[0:0] = list(entries)
+        for page in others:
+            page.parent = index
+        _relink(nav)
+        return index
     if parent is None or not isinstance(parent, Section) or parent.children[0] is not index:
         # The index stands alone: wrap it in a section of its own.
         container = parent.children if parent is not None else nav.items

@@ -19,6 +19,8 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .posts import meta_with_dates
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
@@ -78,16 +80,13 @@ class PostPage(Page):
             HEADER_SLOT.processor.active = False
         cache.keep_render(self, files)
 
-    @property
-    def has_heading(self) -> bool:
-        """Whether the post's Markdown has a level-1 heading anywhere."""
-        return any(item.level == 1 for item in self.toc)
-
     def read_source(self, config: "MkDocsConfig") -> None:
         # The file was read and its front matter parsed when the blog was collected.
         post = self.entry.post
         self.markdown, post.body = post.body, ""  # the page holds it from now on
-        self.meta = dict(post.meta)
+        # The dates as the blog resolved them (file name, Material's mapping, git), for plugins
+        # that read them from the page's metadata (mkdocs-rss-plugin).
+        self.meta = meta_with_dates(post.meta, post.date, post.updated)
         # MkDocs and themes treat a page title as HTML (they print it unescaped); a post's title
         # is plain text, so it is escaped here, as are a plain-text description and the tags
         # (the search index shows them as HTML).
@@ -99,40 +98,59 @@ class PostPage(Page):
 
 
 class ListingPage(Page):
-    """A listing page: the blog index, a tag, category, archive or author page, an overview."""
+    """A listing page: the blog index, a tag, category, archive or author page, an overview.
+
+    Nothing the blog needs depends on this class: another plugin may change a page's class
+    (mkdocs-section-index does), so the plugin finds listing pages through ``BlogBuild.listing_of``
+    and does in its hooks what matters (``listing_meta``, ``intro``). The methods here only skip
+    the Markdown conversion of an empty generated page.
+    """
 
     def __init__(
         self, spec: "PageSpec", file: "File", config: "MkDocsConfig", title: str | None
     ) -> None:
         super().__init__(title, file, config)
         self.spec = spec
-        self.has_source = file.generated_by is None
 
     def read_source(self, config: "MkDocsConfig") -> None:
-        if self.has_source:
+        if has_source(self):
             super().read_source(config)
         else:
-            # The title (already escaped HTML) goes in the metadata too: themes print
-            # ``page.meta.title`` as it is, while ``page.title | striptags`` would unescape it.
-            self.markdown, self.meta = "", ({"title": self.title} if self.title else {})
-            # A generated listing only repeats the posts' excerpts: keep it out of the search
-            # index (themes whose search reads ``search.exclude``, such as Material's).
-            self.meta["search"] = {"exclude": True}
+            self.markdown, self.meta = "", {}
 
     def render(self, config: "MkDocsConfig", files: "Files") -> None:
-        if self.has_source:
+        if has_source(self):
             super().render(config, files)
         else:
             self.content = ""
             self.toc = get_toc([])
-        self.intro = self.content  # the page's own content, shown above the listing
 
+    #: The page's own content, shown above the listing: set once other plugins changed it.
     intro: str = ""
 
-    @property
-    def has_heading(self) -> bool:
-        """Whether the page's own Markdown starts with, or contains, a level-1 heading."""
-        return any(item.level == 1 for item in self.toc)
+
+def has_source(page: Page) -> bool:
+    """Whether a listing page has a Markdown file of the site's own (else the blog generated it)."""
+    return page.file.generated_by is None
+
+
+def has_heading(page: Page) -> bool:
+    """Whether the page's Markdown has a level-1 heading anywhere."""
+    return any(item.level == 1 for item in page.toc)
+
+
+def listing_meta(page: Page) -> None:
+    """The metadata of a generated listing page, whatever its class became (on_page_markdown)."""
+    if has_source(page):
+        return
+    # The title (already escaped HTML) goes in the metadata too: themes print
+    # ``page.meta.title`` as it is, while ``page.title | striptags`` would unescape it.
+    title = page.__dict__.get("title")  # the one placement gave it, not one MkDocs would guess
+    if title and "title" not in page.meta:
+        page.meta["title"] = title
+    # A generated listing only repeats the posts' excerpts: keep it out of the search
+    # index (themes whose search reads ``search.exclude``, such as Material's).
+    page.meta["search"] = {"exclude": True}
 
 
 def relocate(file: "File", dest_uri: str) -> None:

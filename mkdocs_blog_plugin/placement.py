@@ -14,6 +14,7 @@ from html import escape as html_escape
 from typing import Any, Callable
 
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import nav, permalinks, redirects
 from .entries import Entry
@@ -46,17 +47,26 @@ def copy_assets(files: Files, config: Any, options: Options) -> None:
 
 
 def add_listing_files(
-    files: Files, config: Any, options: Options, views: Views, blog_title: str
+    files: Files, config: Any, options: Options, views: Views, blog_title: str, *, pages_kept: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    """A file and a page for every listing page; returns the pages (``views.PageSpec``) by their
-    file's ``src_uri``. The blog index stays in the nav where MkDocs (or an explicit ``nav:``) puts
-    it; every other listing is reached through the blog section."""
-    listings: dict[str, Any] = {}
+    """A file and a page for every listing page. The blog index stays in the nav where MkDocs (or
+    an explicit ``nav:``) puts it; every other listing is reached through the blog section.
+
+    Returns the listing pages (``PageSpec``) by their files' ``src_uri``. An overview whose kind
+    is in ``pages_kept`` and that has a real file keeps that file's page as it is (Material's
+    tags plugin renders its tags index there): the blog links to it and renders nothing there.
+    """
     explicit_nav = config.nav is not None
     index_src = posixpath.join(options.blog_dir, "index.md")
+    listings: dict[str, Any] = {}
     for view in views.all():
         for spec in view.pages:
             real = _real_file(files, view, spec) if spec.number == 1 else None
+            if real is not None and view.kind in pages_kept:
+                real.inclusion = InclusionLevel.NOT_IN_NAV  # the blog section lists it
+                spec.page = real.page or Page(None, real, config)
+                spec.url = spec.page.url
+                continue
             if real is None:
                 # As Material names them: "blog/category/x.md" and "blog/category/x/page/2.md"
                 # ("x.html" and "x/page/2.html" without directory URLs); the index and the
@@ -153,11 +163,22 @@ def jekyll_path(fmt: str, entry: Entry, slugify: Callable[[str], str]) -> str:
 
 
 def add_redirects(
-    files: Files, config: Any, options: Options, entries: list[Entry], site: SiteUrl, warn: Warn
+    files: Files, config: Any, options: Options, entries: list[Entry], site: SiteUrl, warn: Warn,
+    redirect_maps: tuple[str, ...] = (),
 ) -> None:
-    """Redirect pages from ``redirect_from`` and from each post's old Jekyll URL."""
+    """Redirect pages from ``redirect_from`` and from each post's old Jekyll URL.
+
+    ``redirect_maps``: mkdocs-redirects' old pages; it writes them after the build, over
+    anything there, so a redirect of the blog's to the same place is skipped with a warning.
+    """
     style = options.jekyll.redirect_from_permalink
     taken = {f.dest_uri: f for f in files}
+    mapped = {}
+    for old_page in redirect_maps:
+        try:
+            mapped[File(old_page, "", "", config.use_directory_urls).dest_uri] = old_page
+        except (ValueError, TypeError):
+            continue
     for entry in entries:
         olds = list(entry.post.redirect_from)
         if style and not entry.post.permalink:  # a post with its own permalink always had it
@@ -172,6 +193,10 @@ def add_redirects(
                 warn(entry.src_uri, f"redirect_from '{old}' is not a usable path ({e}); skipped")
                 continue
             if dest == entry.dest_uri:
+                continue
+            if dest in mapped:
+                warn(entry.src_uri, f"redirect from '{old}' skipped: mkdocs-redirects' redirect_maps "
+                                    f"has '{mapped[dest]}', which goes to the same place")
                 continue
             if dest in taken:  # never hide a page (or another post's redirect) behind a redirect
                 warn(entry.src_uri, f"redirect from '{old}' skipped: '{taken[dest].dest_uri}' is already "

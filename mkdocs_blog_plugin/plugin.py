@@ -19,6 +19,7 @@ from . import assembly, cache, feeds_writer, nav, post_html
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
+from .pages import listing_meta
 from .state import BlogBuild
 
 log = get_plugin_logger(__name__)
@@ -56,6 +57,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_files(self, files: Any, *, config: Any) -> Any:
         return files if self.build is None else collect(self.build, files)
 
+    # Late, after the plugins that rewrite the nav from the files (mkdocs-awesome-pages,
+    # mkdocs-section-index, ...): they see the blog's folder as the files define it, and the blog
+    # section is added to the nav they made.
+    @event_priority(-50)
     def on_nav(self, nav_: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
             nav.add_blog_section(self.build, nav_)
@@ -68,16 +73,23 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.build is None:
             return markdown
         cache.page_start()
+        if self.build.listing_of(page) is not None:
+            listing_meta(page)  # a generated listing's metadata, whatever class the page has now
+            return markdown
         return post_html.prepare_markdown(self.build, page, markdown)
 
-    # Early, so the excerpt is cut from the HTML as Markdown produced it.
-    @event_priority(50)
+    # Late, after other plugins changed the HTML (mkdocs-glightbox wraps images, ...): excerpts
+    # and listing intros show what the page itself shows. The excerpt marker is a comment, which
+    # such plugins keep.
+    @event_priority(-50)
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if self.build is None:
             return html
         entry = self.build.entry_of(page)
         if entry is not None:
             html = post_html.digest_html(self.build, entry, html)
+        elif self.build.listing_of(page) is not None:
+            page.intro = html
         cache.page_done(self.build, page)  # the page's record for the next build
         return html
 

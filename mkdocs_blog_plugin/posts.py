@@ -221,6 +221,38 @@ def _flag(value: Any, key: str, warn: Callable[[str], None]) -> bool | None:
     return None
 
 
+def meta_with_dates(meta: dict[str, Any], created: dt.datetime, updated: dt.datetime | None) -> dict[str, Any]:
+    """``meta`` with the post's resolved dates where other plugins read them (mkdocs-rss-plugin's
+    ``date_from_meta``: ``date``, or ``date.created`` and ``date.updated``), in the form the front
+    matter used: Material's ``date: {created, updated}`` mapping stays a mapping; otherwise
+    ``date`` (also for a date from a Jekyll file name or from git) and ``updated``."""
+    meta = dict(meta)
+    if isinstance(meta.get("date"), dict):
+        meta["date"] = {**meta["date"], "created": created}
+        if updated is not None:
+            meta["date"]["updated"] = updated
+    else:
+        meta["date"] = created
+        if updated is not None:
+            meta["updated"] = updated
+    return meta
+
+
+def merge_meta(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` merged onto ``base`` as Material's meta plugin merges: mappings key by key, lists
+    one after the other, anything else replaced when both have it and their types agree."""
+    merged = dict(base)
+    for key, value in over.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = merge_meta(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + value
+        else:
+            merged[key] = value
+    return merged
+
+
 def readable_name(stem: str) -> str:
     """``"my-first_post"`` -> ``"My first post"``."""
     title = stem.replace("-", " ").replace("_", " ").strip()
@@ -234,9 +266,13 @@ def read_post(
     tz: dt.tzinfo,
     fallback_date: Callable[[], dt.datetime],
     warn: Callable[[str], None],
+    defaults: dict[str, Any] | None = None,
 ) -> Post:
-    """Read one post. ``warn`` receives messages without the file name; the caller adds it."""
+    """Read one post. ``warn`` receives messages without the file name; the caller adds it.
+    ``defaults`` (Material's ``.meta.yml`` files) lie under the front matter (``merge_meta``)."""
     meta, body = split_front_matter(text, src_uri)
+    if defaults:
+        meta = merge_meta(defaults, meta)
     stem = posixpath.splitext(posixpath.basename(src_uri))[0]
     if not text.lstrip("\ufeff").strip():
         warn("the file is empty")

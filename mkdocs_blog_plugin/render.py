@@ -43,7 +43,10 @@ class Renderer:
         context.setdefault("blog", self.display)
         return self._template(name).render(**context)
 
-    def meta(self, post: Any, *, short: bool) -> Markup:
+    #: Tags in a post's header; off when the theme shows them itself (Material's tags plugin).
+    post_tags = True
+
+    def meta(self, post: Any, *, short: bool, tags: bool = True) -> Markup:
         """A post's line of facts (``meta.html``), with ``ROOT`` placeholders, rendered once.
 
         The short form (listings: no updated date, at most ``max_authors`` authors and
@@ -56,18 +59,19 @@ class Renderer:
             or d.max_categories and len(post.category_views) > d.max_categories
         ):
             short = False
-        key = (post.src_uri, short)
+        key = (post.src_uri, short, tags)
         html = self._metas.get(key)
         if html is None:
             html = self._metas[key] = self._render(
-                "meta.html", post=post, root=ROOT, show_updated=not short,
+                "meta.html", post=post, root=ROOT, show_updated=not short, show_tags=tags,
                 max_authors=d.max_authors if short else 0, max_categories=d.max_categories if short else 0,
             )
         return Markup(html)
 
     def post_header(self, post: Any, root: str, show_title: bool) -> str:
         html = self._render(
-            "post-header.html", post=post, root=ROOT, show_title=show_title, meta=self.meta(post, short=False)
+            "post-header.html", post=post, root=ROOT, show_title=show_title,
+            meta=self.meta(post, short=False, tags=self.post_tags),
         )
         return html.replace(ROOT, root)
 

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .excerpts import ROOT
 from .htmltext import plain_text
 
 #: About the length search engines show of a description.
@@ -230,6 +231,12 @@ def insert_head(output: str, tags: str) -> str:
     return output.replace("</head>", tags + "</head>", 1)
 
 
+def _site_link(url: str, base: str) -> str:
+    if ROOT not in url:
+        return url
+    return url.replace(ROOT, base) if base else ""
+
+
 def post_head(output: str, post: Any, *, content: str, base: str, site_name: str | None) -> str:
     """A built post page with its sharing metadata added to the head.
 
@@ -256,7 +263,8 @@ def post_head(output: str, post: Any, *, content: str, base: str, site_name: str
         image = first_image(content)
         if image and page_url:
             image = urljoin(page_url, image)  # as a browser reads the link on the post's page
-    people = [Person(a.name, a.url or "") for a in post.author_infos]
+    # An author's link to a page of the site starts with ROOT (see authors.link_views).
+    people = [Person(a.name, _site_link(a.url or "", base)) for a in post.author_infos]
     tags = head_tags(
         title=post.title,
         description=description,

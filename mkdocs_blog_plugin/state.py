@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .companions import Companions
 from .entries import Entry
 from .i18n import Labels
 from .options import Options
@@ -26,6 +27,7 @@ class BlogBuild:
     title: str  # the blog's name: "Blog" in the site's language, or the folder's name beside other blogs
     feed_title: str  # what feed readers call its feeds
     other_blogs: tuple[str, ...] = ()  # the blog_dir of every other blog in the site
+    companions: Companions = field(default_factory=Companions)  # the other plugins the blog adapts to
 
     # on_files (collect): every post read, the posts shown, the listings.
     files: Any = None
@@ -34,7 +36,10 @@ class BlogBuild:
     authors: dict[str, Any] = field(default_factory=dict)  # authors.Author by id
     views: Any = None  # views.Views
     index_page: Any = None  # the blog index's first page (pages.ListingPage)
-    listings: dict[str, Any] = field(default_factory=dict)  # views.PageSpec by its file's src_uri
+    # Every listing page's views.PageSpec by its file's src_uri. Pages are known by their file,
+    # never by their Python class alone: other plugins change a page's class (mkdocs-section-index
+    # makes the page a section's index) or replace it.
+    listings: dict[str, Any] = field(default_factory=dict)
 
     # Made on first use and kept for the build.
     renderer: Any = None  # render.Renderer, once the theme's Jinja environment exists
@@ -45,13 +50,14 @@ class BlogBuild:
     cache: Any = None  # cache.Session: records that outlive the build
 
     def entry_of(self, page: Any) -> Entry | None:
-        """The post a page shows, known by its file: the page object may have been replaced by
-        another plugin since."""
+        """The post ``page`` shows, known by its file (another plugin may have replaced the page
+        object since); None for any other page."""
         file = getattr(page, "file", None)
-        return self.entries.get(file.src_uri) if file is not None else None
+        entry = self.entries.get(file.src_uri) if file is not None else None
+        return entry if entry is not None and entry.page is not None else None
 
     def listing_of(self, page: Any) -> Any:
-        """The listing page (``views.PageSpec``) a page shows, known by its file."""
+        """The listing page (``views.PageSpec``) ``page`` shows, known by its file; else None."""
         file = getattr(page, "file", None)
         return self.listings.get(file.src_uri) if file is not None else None
 
