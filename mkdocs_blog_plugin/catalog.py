@@ -30,18 +30,27 @@ Warn = Callable[[str, str], None]  # (file, message)
 
 def read(files: Files, options: Options, *, serving: bool, warn: Warn) -> list[Entry]:
     """Every post under the posts folder, in listing order, drafts that are not shown included
-    (their files are excluded from the build). Sets each post file's inclusion."""
+    (their files are excluded from the build). Sets each post file's inclusion.
+
+    MkDocs has the last word on which files are part of the site: a file it excludes
+    (``exclude_docs``, dot-files such as editor lock files) is never a post, and a ``draft_docs``
+    file is a draft."""
     prefix = options.posts.dir + "/"
     entries = []
+    mkdocs_drafts = set()
     for file in files:
         if file.src_uri.startswith(prefix) and file.is_documentation_page():
+            if file.inclusion == InclusionLevel.EXCLUDED:
+                continue
+            if file.inclusion == InclusionLevel.DRAFT:
+                mkdocs_drafts.add(file.src_uri)
             post = _read(file, options, warn)
             entries.append(_entry(post, options))
     entries.sort(key=listing_order)
     now = dt.datetime.now(options.tz)
     show_drafts = serving and options.drafts.on_serve
     for entry in entries:
-        entry.draft = _is_draft(entry.post, options, now)
+        entry.draft = _is_draft(entry.post, options, now) or entry.src_uri in mkdocs_drafts
         file = files.get_file_from_path(entry.src_uri)
         if entry.draft:
             entry.published = False
