@@ -16,6 +16,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import feed_plan, social
 from .entries import Entry
+from .links import safe_href
 from .pages import HEADER_MARKER, has_heading, has_source
 from .render import Renderer
 from .state import BlogBuild
@@ -115,7 +116,10 @@ def _links(build: BlogBuild, entry: Entry, root: str) -> list[dict]:
             for key, value in item.items():
                 visit(value, str(key))
         elif isinstance(item, str):
-            target = item.strip()
+            target = safe_href(item)
+            if target is None:
+                build.warn(entry.src_uri, f"related link {item!r} is not a web, mail or site link; it is left out")
+                return
             if "://" in target or target.startswith(("/", "#", "mailto:")):
                 found.append({"title": title or target, "url": target})
                 return

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from . import fields
 from .excerpts import ROOT
+from .links import safe_href
 from .slugs import safe_segment, slugify
 
 
@@ -46,33 +47,65 @@ def read(docs_dir: str, rel_path: str, warn: Callable[[str, str], None]) -> dict
         if not isinstance(info, dict):
             warn(rel, f"author '{key}' should be a mapping with a 'name'; it is ignored")
             continue
-        avatar = str(info.get("avatar") or "")
+        avatar = _avatar(info.get("avatar"), lambda m: warn(rel, f"author '{key}': {m}"))
+        url = _url(info.get("url"), lambda m: warn(rel, f"author '{key}': {m}"))
         authors[str(key)] = Author(
             id=str(key),
             name=fields.author_name(info.get("name"), str(key), lambda m: warn(rel, m)),
             description=str(info.get("description") or ""),
             avatar=avatar,
             avatar_absolute=avatar.startswith(("http:", "https:", "//", "/", "data:")),
-            url=str(info.get("url") or ""),
+            url=url,
             # Material: the id itself, not slugified; one URL segment, never '..' or 'a/b'.
             slug=safe_segment(str(info.get("slug") or key)) or slugify(str(key)) or "author",
         )
     return authors
 
 
+def _url(value: Any, warn: Callable[[str], None]) -> str:
+    """An author's ``url``: a web, mail or site link (``links.safe_href``); anything else is
+    dropped with a warning."""
+    if value is None or value == "":
+        return ""
+    href = safe_href(str(value))
+    if href is None:
+        warn(f"'url' {str(value)!r} is not a web, mail or site link; it is left out")
+        return ""
+    return href
+
+
+def _avatar(value: Any, warn: Callable[[str], None]) -> str:
+    """An author's ``avatar``: an image link, or an inline ``data:image/`` image; never a script."""
+    if value is None or value == "":
+        return ""
+    text = str(value).strip()
+    head = text[:11].lower()
+    if head.startswith("data:image/") and not any(ch.isspace() or ch in "\"'<>" for ch in text):
+        return text
+    href = safe_href(text)
+    if href is None:
+        warn(f"'avatar' {text[:80]!r} is not an image link; it is left out")
+        return ""
+    return href
+
+
 def check(posts: Iterable[Any], authors: dict[str, Author], authors_file: str) -> None:
-    """With an authors file, every author a post names must be in it (Material's rule)."""
+    """With an authors file, every author a post names must be in it (Material's rule), under
+    ``authors:`` or ``author:``. A Jekyll post (one with a ``layout``) names its ``author:`` in
+    plain words, as Jekyll does: that one is not checked."""
     if not authors:
         return
     for post in posts:
-        names = post.meta.get("authors")
-        for name in names if isinstance(names, list) else [] if names is None else [names]:
-            name = str(name)
-            if name not in authors:
-                known = ", ".join(sorted(authors)) or "none"
-                raise PluginError(
-                    f"{post.src_uri}: unknown author '{name}' (authors defined in {authors_file}: {known})"
-                )
+        keys = ("authors",) if "layout" in post.meta else ("authors", "author")
+        for key in keys:
+            names = post.meta.get(key)
+            for name in names if isinstance(names, list) else [] if names is None else [names]:
+                name = str(name)
+                if name not in authors:
+                    known = ", ".join(sorted(authors)) or "none"
+                    raise PluginError(
+                        f"{post.src_uri}: unknown author '{name}' (authors defined in {authors_file}: {known})"
+                    )
 
 
 def link_views(authors: dict[str, Author], author_views: dict[str, Any], files: Any) -> None:

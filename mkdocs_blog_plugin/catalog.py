@@ -38,19 +38,27 @@ def read(
 
     ``meta_file``: the name of Material's meta plugin files (``.meta.yml``) when it is on; their
     defaults apply to the posts below them, so tags and categories they give are listed too.
-    """
+
+    MkDocs has the last word on which files are part of the site: a file it excludes
+    (``exclude_docs``, dot-files such as editor lock files) is never a post, and a ``draft_docs``
+    file is a draft."""
     prefix = options.posts.dir + "/"
     metas = _meta_files(files, meta_file, warn) if meta_file else {}
     entries = []
+    mkdocs_drafts = set()
     for file in files:
         if file.src_uri.startswith(prefix) and file.is_documentation_page():
+            if file.inclusion == InclusionLevel.EXCLUDED:
+                continue
+            if file.inclusion == InclusionLevel.DRAFT:
+                mkdocs_drafts.add(file.src_uri)
             post = _read(file, options, warn, metas)
             entries.append(_entry(post, options))
     entries.sort(key=listing_order)
     now = dt.datetime.now(options.tz)
     show_drafts = serving and options.drafts.on_serve
     for entry in entries:
-        entry.draft = _is_draft(entry.post, options, now)
+        entry.draft = _is_draft(entry.post, options, now) or entry.src_uri in mkdocs_drafts
         file = files.get_file_from_path(entry.src_uri)
         if entry.draft:
             entry.published = False

@@ -4,14 +4,17 @@
 2. ``authors``: ``.authors.yml``, and every post's authors checked against it;
 3. ``views``: the listings (index, tags, categories, archive, authors) and their pagination;
 4. ``entries.derive``: previous/next and what each post shows about itself;
-5. ``placement``: listing files, post URLs, asset copies and redirects.
+5. ``placement``: listing files, post URLs, asset copies and redirects, each kept off every other
+   output of the build (``placement.outputs``) and inside the site.
 """
 
 from __future__ import annotations
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from . import authors, catalog, entries, jekyll_site, placement, views
+from .safepaths import UnsafePath
 from .slugs import category_slugifier
 from .state import BlogBuild
 
@@ -23,7 +26,6 @@ def collect(build: BlogBuild, files: Files) -> Files:
     jekyll_site.exclude_includes(files, config, o.jekyll.includes_dir)
     if o.authors.enabled:
         build.authors = authors.read(config.docs_dir, o.authors.file, build.warn)
-    placement.copy_assets(files, config, o)
 
     everything = catalog.read(files, o, serving=build.serving, warn=build.warn,
                               meta_file=build.companions.meta_file)
@@ -36,9 +38,13 @@ def collect(build: BlogBuild, files: Files) -> Files:
     else:
         category_slug = category_slugifier((c for e in everything for c in e.categories), o.category_separator)
     by_id = build.authors.values()
-    build.views = views.build(
-        build.posts, o.views, {a.id: a.slug for a in by_id}, {a.id: a.name for a in by_id}, category_slug
-    )
+    try:
+        build.views = views.build(
+            build.posts, o.views, {a.id: a.slug for a in by_id}, {a.id: a.name for a in by_id}, category_slug,
+            authors_file=o.authors.file,
+        )
+    except UnsafePath as e:
+        raise PluginError(f"blog-plugin: {e}") from None
     for message in build.views.warnings:
         build.log.warning(message)
     entries.derive(build.posts, build.views, build.authors, date_format=o.posts.date_format,
@@ -49,7 +55,9 @@ def collect(build: BlogBuild, files: Files) -> Files:
     kept = ("tags",) if build.companions.material_tags else ()
     build.listings = placement.add_listing_files(files, config, o, build.views, build.title, pages_kept=kept)
     build.index_page = build.views.index.pages[0].page
-    placement.place_posts(files, config, o, everything, category_slug, build.warn)
-    placement.add_redirects(files, config, o, build.posts, build.site, build.warn,
-                           redirect_maps=build.companions.redirect_maps)
+    taken = placement.outputs(files, config, o, build.views, build.site, build.entries)
+    placement.place_posts(files, config, o, everything, category_slug, build.warn, taken)
+    placement.copy_assets(files, config, o, taken, build.warn)
+    placement.add_redirects(files, config, o, build.posts, build.site, build.warn, taken,
+                            redirect_maps=build.companions.redirect_maps)
     return files

@@ -38,6 +38,7 @@ _SPACE_RE = re.compile(r"\s+")
 class Excerpt:
     html: str  # contains ROOT placeholders
     truncated: bool  # the post has more than the excerpt shows
+    separated: bool = False  # the post marks where its excerpt ends (a separator was found)
 
     def for_page(self, root: str) -> str:
         """The excerpt for a page whose way back to the site root is ``root`` (``"../../"``)."""
@@ -264,4 +265,4 @@ def cut(
     for node in comments:
         node.decompose()
     html = body.inner_html or ""
-    return Excerpt(html.strip(), truncated), words
+    return Excerpt(html.strip(), truncated, marker is not None), words

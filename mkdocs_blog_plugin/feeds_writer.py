@@ -1,7 +1,8 @@
 """Writing the feeds (on_post_build): the plan from ``feed_plan``, serialised by ``feeds``.
 
 Without ``site_url`` there is one INFO line, no feed files (and no ``<link rel="alternate">`` in
-any page, see ``assembly.head_links``).
+any page, see ``assembly.head_links``). A file of the site's own at a feed's path (``blog/feed.xml``
+in the docs) wins: that feed is not written, with a warning.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 from mkdocs.utils import write_file
 
 from . import feed_plan, feeds
+from .placement import confined, is_published
 from .state import BlogBuild
 
 _WRITERS = {feed_plan.ATOM: feeds.atom, feed_plan.RSS: feeds.rss, feed_plan.JSON: feeds.json_feed}
@@ -33,9 +35,15 @@ def write_feeds(build: BlogBuild, site_dir: str) -> None:
     language = build.labels.language.replace("_", "-")
     title = build.feed_title
     entries_of = feed_plan.FeedEntries(o, site.base)
+    own = {f.dest_uri: f.src_uri for f in build.files or () if f.generated_by is None and is_published(f)}
     for group in groups:
         entries = entries_of(group.posts)
         for path, kind, view_name in group.feeds:
+            if path in own:
+                build.warn(own[path], f"the site's own file is where the blog's {feed_plan.FORMAT_NAMES[kind]} "
+                                      f"feed goes; it is kept and that feed is not written")
+                continue
+            path = confined(path, what=f"the feed '{path}'")
             info = feeds.FeedInfo(
                 title=feed_plan.feed_title(title, view_name), home_url=site.base + group.home,
                 feed_url=site.base + path, description=config.site_description or "", language=language,

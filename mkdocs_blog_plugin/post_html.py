@@ -45,7 +45,7 @@ def digest_html(build: BlogBuild, entry: Entry, html: str) -> str:
             tree, post_url=entry.url, separators=separators,
             fallback=o.excerpt_fallback, max_words=o.excerpt_max_words,
         )
-        if o.excerpt_required and not excerpt.truncated and not excerpt.html:
+        if o.excerpt_required and not excerpt.separated:
             raise PluginError(f"{post.src_uri}: no excerpt separator, and post_excerpt is 'required'")
     entry.excerpt = excerpt
     if build.options.feeds.full_content:  # kept only when the feeds need it

@@ -20,6 +20,8 @@ _SYMBOLS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 _SYMBOL_RE = re.compile("[" + re.escape("".join(_SYMBOLS)) + "]")
 _SPACES = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"-{2,}")
+# '%2f' (and '%252f', decoded twice) is '/' once decoded; '%5c' is a backslash.
+_ESCAPED_SEPARATOR = re.compile(r"%(?:25)*(?:2f|5c)", re.IGNORECASE)
 
 
 def slugify(text: str, separator: str = "-") -> str:
@@ -41,8 +43,10 @@ def term_slugify(text: str, separator: str = "-") -> str:
 
 
 def safe_segment(slug: str) -> str:
-    """Make a slug safe to use as one URL path segment: no ``/``, ``\\``, ``..`` or control chars."""
+    """Make a slug safe to use as one URL path segment: no ``/``, ``\\``, ``..`` or control chars,
+    and no percent-escape that decodes to a separator (``a%2fb`` becomes ``a-b``)."""
     cleaned = "".join(ch for ch in slug if ch not in "/\\" and unicodedata.category(ch)[0] != "C")
+    cleaned = _ESCAPED_SEPARATOR.sub("-", cleaned)
     cleaned = cleaned.strip().strip(".")
     if not unquote(cleaned).strip("."):  # "%2e%2e" is ".." to a browser
         return ""

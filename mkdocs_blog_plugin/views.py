@@ -102,8 +102,9 @@ def overview_path(blog_dir: str, url_format: str, placeholder: str) -> str | Non
     return posixpath.join(blog_dir, prefix)
 
 
-def paginate(view: View, opts: ViewOptions) -> None:
-    """Split a view's posts into pages; page 1 lives at the view's path."""
+def paginate(view: View, opts: ViewOptions, warnings: list[str] | None = None) -> None:
+    """Split a view's posts into pages; page 1 lives at the view's path. Every page's path stays
+    inside the site (``safepaths.place``: ``UnsafePath`` otherwise) and within file name limits."""
     posts = view.posts
     enabled, per_page = opts.kind_pagination.get(view.kind, (opts.pagination, opts.per_page))
     size = per_page if enabled and per_page > 0 else max(len(posts), 1)
@@ -117,7 +118,9 @@ def paginate(view: View, opts: ViewOptions) -> None:
             path = view.path
         else:
             suffix = opts.pagination_url_format.format(page=number).strip("/")
-            path = posixpath.join(view.path, suffix)
+            path, note = place(posixpath.join(view.path, suffix), what="option 'pagination_url_format'")
+            if note and warnings is not None and number == 2:
+                warnings.append(note)
         view.pages.append(PageSpec(view=view, number=number, path=path, posts=chunk))
 
 
@@ -160,9 +163,16 @@ def build(
     author_slugs: dict[str, str] | None = None,
     author_names: dict[str, str] | None = None,
     category_slugify: Callable[[str], str] | None = None,
+    *,
+    authors_file: str = ".authors.yml",
 ) -> Views:
     """All views for ``posts`` (already in ``posts.listing_order``). Author views are named by
-    ``author_names`` (else the id); categories are slugified by ``category_slugify`` (else as tags)."""
+    ``author_names`` (else the id); categories are slugified by ``category_slugify`` (else as tags).
+
+    Every page path stays inside the site (else ``UnsafePath``, naming the option or the author
+    in ``authors_file``), within file name limits (shortened, with a warning), and no two pages
+    share a path: a later view that would take an earlier one's page gets a path of its own
+    (``-2``), with a warning naming both."""
     views = Views(index=View(kind="index", name="", path=opts.blog_dir, posts=list(posts)))
     warnings = views.warnings
     if opts.tags:
@@ -180,6 +190,8 @@ def build(
             view = by_period.get(period)
             if view is None:
                 path = posixpath.join(opts.blog_dir, opts.archive_url_format.format(date=period).strip("/"))
+                path, note = place(path, what=f"the archive page '{period}' (option 'archive_url_format')")
+                warnings.extend([note] if note else [])
                 name = dates.format_date(post.date, opts.archive_date_format, opts.locale)
                 view = by_period[period] = View(kind="archive", name=name, path=path, posts=[], slug=period)
             view.posts.append(post)
@@ -196,6 +208,9 @@ def build(
                                 slug=author_slugs[author], name=(author_names or {}).get(author, author)
                             ).strip("/"),
                         )
+                        path, note = place(path, what=f"{authors_file}: author '{author}' "
+                                                      f"(option 'authors_profiles_url_format')")
+                        warnings.extend([note] if note else [])
                         view = views.authors[author] = View(
                             kind="author", name=(author_names or {}).get(author, author), path=path, posts=[], slug=author_slugs[author]
                         )
@@ -218,12 +233,48 @@ def build(
             kind=kind, name=opts.names.get(kind, kind.title()), path=path, posts=[], children=children
         )
 
+    claimed: dict[str, View] = {}  # page path -> the view that has it
     for view in views.all():
-        if view.kind in ("tags", "categories", "archives"):
-            view.pages = [PageSpec(view=view, number=1, path=view.path, posts=[])]
-        else:
-            paginate(view, opts)
+        _paginate(view, opts, warnings)
+        clash = _clash(view, claimed)
+        if clash is not None:
+            path, other = clash
+            base, n = view.path, 2
+            while clash is not None:
+                view.path = f"{base}-{n}"
+                _paginate(view, opts, warnings)
+                clash = _clash(view, claimed)
+                n += 1
+            warnings.append(
+                f"{_describe(view)} and {_describe(other)} would share the page '{path}'; "
+                f"{_describe(view)} is published at '{view.path}' instead"
+            )
+        for spec in view.pages:
+            claimed[spec.path] = view
     return views
+
+
+def _paginate(view: View, opts: ViewOptions, warnings: list[str]) -> None:
+    if view.kind in ("tags", "categories", "archives"):
+        view.pages = [PageSpec(view=view, number=1, path=view.path, posts=[])]
+    else:
+        paginate(view, opts, warnings)
+
+
+def _clash(view: View, claimed: dict[str, View]) -> tuple[str, View] | None:
+    """The first of ``view``'s page paths that another view already has, and that view."""
+    for spec in view.pages:
+        if spec.path in claimed:
+            return spec.path, claimed[spec.path]
+    return None
+
+
+def _describe(view: View) -> str:
+    if view.kind == "index":
+        return "the blog index"
+    if view.kind in ("tags", "categories", "archives"):
+        return f"the {view.kind} overview"
+    return f"the {view.kind} '{view.name}'"
 
 
 def page_window(current: int, total: int, fmt: str = "~2~") -> list[int | None]:
