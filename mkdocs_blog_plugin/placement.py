@@ -245,6 +245,7 @@ def place_posts(
                 path = posixpath.join(options.blog_dir, format_path(
                     entry, opts.url_format, date_format=opts.url_date_format, categories=categories))
             dest, url = permalinks.to_dest(path, config.use_directory_urls)
+            confine(dest, what=entry.src_uri)  # UnsafePath is a ValueError
         except (ValueError, PostError) as e:
             warn(entry.src_uri, f"cannot use its URL ({e}); using the default URL instead")
             path, dest, url = _default_place(entry, options, config)
@@ -277,7 +278,9 @@ def _default_place(entry: Entry, options: Options, config: Any) -> tuple[str, st
     try:
         path = posixpath.join(options.blog_dir, format_path(
             entry, "{date}/{slug}", date_format="yyyy/MM/dd", categories=[]))
-        return (path, *permalinks.to_dest(path, config.use_directory_urls))
+        dest, url = permalinks.to_dest(path, config.use_directory_urls)
+        confine(dest, what=entry.src_uri)
+        return path, dest, url
     except (ValueError, PostError):
         date = entry.date.strftime("%Y/%m/%d")
         slug = slugify(entry.slug).replace("%", "") or "post"
