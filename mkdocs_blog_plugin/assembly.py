@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import feed_plan
+from . import feed_plan, post_lists
 from .entries import Entry
 from .pages import HEADER_MARKER, ListingPage, PostPage
 from .render import Renderer
@@ -26,6 +26,7 @@ def set_env(build: BlogBuild, env: Any) -> None:
 
 
 def page_context(build: BlogBuild, page: Any) -> None:
+    post_lists.fill_page(build, page)
     if isinstance(page, PostPage):
         _post(build, page)
     elif isinstance(page, ListingPage):
@@ -60,7 +61,7 @@ def _listing(build: BlogBuild, page: ListingPage) -> None:
     intro = (first.intro or "") if keep_intro else ""
     show_title = not (keep_intro and first.has_source and first.has_heading)
     renderer = build.renderer
-    render = renderer.overview if view.kind in ("tags", "categories", "archives") else renderer.listing
+    render = renderer.overview if view.kind in ("tags", "categories", "archives", "series-overview") else renderer.listing
     title = Markup(page.title or "")  # already HTML, as MkDocs page titles are
     page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root_of(page.url))
 

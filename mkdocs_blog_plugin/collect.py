@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import Files
 
-from . import authors, catalog, entries, placement, views
+from . import authors, catalog, covers, entries, placement, related, series, views
 from .slugs import category_slugifier
 from .state import BlogBuild
 
@@ -40,7 +40,9 @@ def collect(build: BlogBuild, files: Files) -> Files:
     for message in build.views.warnings:
         build.log.warning(message)
     entries.derive(build.posts, build.views, build.authors, date_format=o.posts.date_format,
-                   locale=build.labels.language, show_authors=o.authors.enabled)
+                   locale=build.labels.language, show_authors=o.authors.enabled,
+                   nav_scope=o.features.post_nav_scope)
+    _features(build)
     authors.link_views(build.authors, build.views.authors)
 
     placement.add_listing_files(files, config, o, build.views, build.labels.blog)
@@ -48,3 +50,21 @@ def collect(build: BlogBuild, files: Files) -> Files:
     placement.place_posts(files, config, o, everything, category_slug, build.warn)
     placement.add_redirects(files, config, o, build.posts, build.site, build.warn)
     return files
+
+
+def _features(build: BlogBuild) -> None:
+    """Related posts, series and cover images: each computed once, from the posts shown."""
+    o = build.options
+    candidates = [e for e in build.posts if not e.draft]
+    for entry, found in zip(candidates, related.compute(candidates, o.features.related_posts)):
+        entry.related = found
+    found = series.group(build.posts, build.warn)
+    if found:
+        warnings: list[str] = []
+        build.views.series, overview = series.views(
+            found, o.blog_dir, o.features.series_url_format, o.term_slugify, build.labels.series, warnings)
+        if overview is not None:
+            build.views.overviews["series"] = overview
+        for message in warnings:
+            build.log.warning(message)
+    covers.attach(build.posts, build.files, build.warn)

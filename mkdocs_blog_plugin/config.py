@@ -111,6 +111,11 @@ class BlogConfig(base.Config):
     authors_profiles_pagination = c.Optional(c.Type(bool))
     authors_profiles_pagination_per_page = c.Optional(c.Type(int))
 
+    # Blog features: related posts, series, previous/next scope.
+    related_posts = c.Type(int, default=3)
+    series_url_format = c.Type(str, default="series/{slug}")
+    post_nav_scope = c.Choice(["all", "category"], default="all")
+
     # Renamed in Material's blog plugin; still read.
     pagination_template = c.Deprecated(moved_to="pagination_format")
 

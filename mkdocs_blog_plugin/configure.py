@@ -8,7 +8,7 @@ from . import options as options_module
 from .config import UNSUPPORTED, BlogConfig
 from .i18n import Labels, site_language
 from .pages import HEADER_SLOT
-from .render import STYLESHEET, TEMPLATES_DIR
+from .render import FEATURES_STYLESHEET, STYLESHEET, TEMPLATES_DIR
 from .state import BlogBuild
 from .urls import site_url
 
@@ -25,6 +25,8 @@ def configure(config: Any, plugin_config: BlogConfig, *, serving: bool, log: Any
         config.markdown_extensions.append(HEADER_SLOT)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    if FEATURES_STYLESHEET not in config.extra_css:
+        config.extra_css.append(FEATURES_STYLESHEET)
     labels = Labels(site_language(config.theme))
     return BlogBuild(
         config=config, options=options_module.build(plugin_config, labels), labels=labels,

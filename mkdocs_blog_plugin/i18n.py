@@ -31,6 +31,9 @@ _EN = {
     "related_links": "Related links",
     "no_posts": "No posts yet.",
     "feed": "Feed",
+    "related_posts": "Related posts",
+    "series": "Series",
+    "series_part": "Part {n} of {total}",
 }
 
 _DE = {

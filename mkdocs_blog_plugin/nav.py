@@ -30,7 +30,7 @@ def add_blog_section(build: "BlogBuild", navigation: Navigation) -> None:
             if file is not None and isinstance(file.page, (PostPage, ListingPage)):
                 file.page.title = title
     entries: list[Any] = [
-        views.overviews[k].pages[0].page for k in ("archives", "categories", "tags") if k in views.overviews
+        views.overviews[k].pages[0].page for k in ("archives", "categories", "tags", "series") if k in views.overviews
     ]
     listed = {id(page) for page in entries} | {id(build.index_page)}
     others = []

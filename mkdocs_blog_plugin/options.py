@@ -81,6 +81,13 @@ class Display:
 
 
 @dataclass(frozen=True)
+class FeatureOptions:
+    related_posts: int = 3  # 0: none
+    series_url_format: str = "series/{slug}"
+    post_nav_scope: str = "all"  # all | category
+
+
+@dataclass(frozen=True)
 class Options:
     blog_dir: str
     tz: dt.tzinfo
@@ -95,6 +102,7 @@ class Options:
     feeds: FeedOptions
     jekyll: JekyllOptions
     display: Display
+    features: FeatureOptions = FeatureOptions()
 
 
 def _slug_function(custom: Any, default: Callable[[str, str], str], separator: str) -> Callable[[str], str]:
@@ -186,5 +194,9 @@ def build(o: BlogConfig, labels: Labels) -> Options:
             readtime=o.post_readtime, max_authors=o.post_excerpt_max_authors,
             max_categories=o.post_excerpt_max_categories, pagination_format=o.pagination_format,
             pagination_if_single_page=o.pagination_if_single_page, keep_content=o.pagination_keep_content,
+        ),
+        features=FeatureOptions(
+            related_posts=max(0, o.related_posts), series_url_format=o.series_url_format,
+            post_nav_scope=o.post_nav_scope,
         ),
     )

@@ -56,7 +56,7 @@ def add_listing_files(files: Files, config: Any, options: Options, views: Views,
                 # As Material names them: "blog/category/x.md" and "blog/category/x/page/2.md"
                 # ("x.html" and "x/page/2.html" without directory URLs); the index and the
                 # overviews are folders ("blog/page/2/index.md").
-                folder = view.kind in ("index", "tags", "categories", "archives")
+                folder = view.kind in ("index", "tags", "categories", "archives", "series-overview")
                 src = posixpath.join(spec.path, "index.md") if folder else spec.path + ".md"
                 existing = files.get_file_from_path(src)
                 if existing is not None:
