@@ -31,6 +31,12 @@ _EN = {
     "related_links": "Related links",
     "no_posts": "No posts yet.",
     "feed": "Feed",
+}
+
+#: English labels of the blog features (related posts, series) that have no translations yet:
+#: every language shows these in English until its table has them. Kept apart from ``_EN``,
+#: whose keys every translated table must have; a translation moves them into ``_EN``.
+_EN_UNTRANSLATED = {
     "related_posts": "Related posts",
     "series": "Series",
     "series_part": "Part {n} of {total}",
@@ -144,7 +150,7 @@ class Labels:
     def __init__(self, language: str) -> None:
         self.language = language
         base = language.replace("-", "_").split("_")[0].lower()
-        self._table = {**_EN, **LANGUAGES.get(base, {})}
+        self._table = {**_EN, **_EN_UNTRANSLATED, **LANGUAGES.get(base, {})}
 
     def __getattr__(self, key: str) -> str:
         if key.startswith("_"):  # copy/pickle probe attributes before __init__ has run

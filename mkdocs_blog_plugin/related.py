@@ -45,11 +45,14 @@ def compute(posts: Sequence[Any], limit: int, *, cap: int = CAP) -> list[list[An
             listed = postings.setdefault(term, [])
             own[i].append((term, len(listed)))
             listed.append(i)
-    weight = {term: math.log(n / len(listed)) for term, listed in postings.items()}
+    # Weights in millionths, as whole numbers: sums are exact, so equal scores are equal and
+    # recency alone decides between them.
+    weight = {term: round(math.log(n / len(listed)) * 1_000_000) for term, listed in postings.items()}
     half = max(1, cap // 2)
     out: list[list[Any]] = []
     for i in range(n):
-        scores: dict[int, float] = {}
+        scores: dict[int, int] = {}
+        get = scores.get
         for term, at in own[i]:
             listed = postings[term]
             w = weight[term]
@@ -59,8 +62,12 @@ def compute(posts: Sequence[Any], limit: int, *, cap: int = CAP) -> list[list[An
                 lo = max(0, min(at - half, len(listed) - cap))
                 listed = listed[lo:lo + cap]
             for j in listed:
-                scores[j] = scores.get(j, 0.0) + w
+                scores[j] = get(j, 0) + w
         scores.pop(i, None)
-        best = heapq.nsmallest(limit, scores, key=lambda j: (-round(scores[j], 9), -rank[j]))
-        out.append([posts[j] for j in best])
+        if not scores:
+            out.append([])
+            continue
+        # Highest score first, then the newest: one whole number per candidate says both.
+        best = heapq.nlargest(limit, [score * n + rank[j] for j, score in scores.items()])
+        out.append([posts[order[key % n]] for key in best])
     return out
