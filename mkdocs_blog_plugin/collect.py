@@ -3,7 +3,8 @@
 1. ``catalog``: the post files become entries (slug and draft decided);
 2. ``authors``: ``.authors.yml``, and every post's authors checked against it;
 3. ``views``: the listings (index, tags, categories, archive, authors) and their pagination;
-4. ``entries.derive``: previous/next and what each post shows about itself;
+4. ``entries.derive``: previous/next and what each post shows about itself; then the blog
+   features: ``related`` posts, ``series`` (and their listing pages), ``covers``;
 5. ``placement``: listing files, post URLs, asset copies and redirects.
 """
 
