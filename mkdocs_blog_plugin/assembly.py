@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import feed_plan, social
+from . import feed_plan, post_lists, social
 from .entries import Entry
 from .links import safe_href
 from .pages import HEADER_MARKER, has_heading, has_source
@@ -30,6 +30,7 @@ def set_env(build: BlogBuild, env: Any) -> None:
 
 
 def page_context(build: BlogBuild, page: Any) -> None:
+    post_lists.fill_page(build, page)
     # Known by their files (``BlogBuild.entry_of``, ``listing_of``), whatever class they have now.
     entry = build.entry_of(page)
     if entry is not None:
@@ -76,7 +77,7 @@ def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
     intro = (getattr(first, "intro", None) or "") if keep_intro else ""
     show_title = not (keep_intro and has_source(first) and has_heading(first))
     renderer = build.renderer
-    render = renderer.overview if view.kind in ("tags", "categories", "archives") else renderer.listing
+    render = renderer.overview if view.kind in ("tags", "categories", "archives", "series-overview") else renderer.listing
     title = Markup(first.title or "")  # already HTML, as MkDocs page titles are
     page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root_of(page.url))
     if view.kind in build.options.display.toc_kinds:

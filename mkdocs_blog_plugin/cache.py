@@ -466,6 +466,11 @@ def _header_key(entry: Any) -> str:
         entry.url, entry.title, entry.draft, entry.pin, entry.date_iso, entry.date_text, entry.updated_iso,
         entry.updated_text, entry.reading_time, authors, views(entry.category_views), views(entry.tag_views),
         near(entry.previous), near(entry.next),
+        # The blog features' boxes: related posts, the series' parts, cover images.
+        [near(other) for other in getattr(entry, "related", ())],
+        [entry.series.number, entry.series.series.name, entry.series.series.url,
+         [near(p) for p in entry.series.series.parts]] if getattr(entry, "series", None) else None,
+        repr(getattr(entry, "cover", None)), repr(getattr(entry, "hero", None)),
     ]
     return _digest(json.dumps(facts, ensure_ascii=False, default=str))
 

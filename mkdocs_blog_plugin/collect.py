@@ -3,7 +3,8 @@
 1. ``catalog``: the post files become entries (slug and draft decided);
 2. ``authors``: ``.authors.yml``, and every post's authors checked against it;
 3. ``views``: the listings (index, tags, categories, archive, authors) and their pagination;
-4. ``entries.derive``: previous/next and what each post shows about itself;
+4. ``entries.derive``: previous/next and what each post shows about itself; then the blog
+   features: ``related`` posts, ``series`` (and their listing pages), ``covers``;
 5. ``placement``: listing files, post URLs, asset copies and redirects, each kept off every other
    output of the build (``placement.outputs``) and inside the site.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import authors, catalog, entries, jekyll_site, placement, views
+from . import authors, catalog, covers, entries, jekyll_site, placement, related, series, views
 from .safepaths import UnsafePath
 from .slugs import category_slugifier
 from .state import BlogBuild
@@ -48,7 +49,9 @@ def collect(build: BlogBuild, files: Files) -> Files:
     for message in build.views.warnings:
         build.log.warning(message)
     entries.derive(build.posts, build.views, build.authors, date_format=o.posts.date_format,
-                   locale=build.labels.language, show_authors=o.authors.enabled)
+                   locale=build.labels.language, show_authors=o.authors.enabled,
+                   nav_scope=o.features.post_nav_scope)
+    _features(build)
     authors.link_views(build.authors, build.views.authors, files)
 
     # With Material's tags plugin, a real file at the tags overview's place is its tags index.
@@ -61,3 +64,21 @@ def collect(build: BlogBuild, files: Files) -> Files:
     placement.add_redirects(files, config, o, build.posts, build.site, build.warn, taken,
                             redirect_maps=build.companions.redirect_maps)
     return files
+
+
+def _features(build: BlogBuild) -> None:
+    """Related posts, series and cover images: each computed once, from the posts shown."""
+    o = build.options
+    candidates = [e for e in build.posts if not e.draft]
+    for entry, found in zip(candidates, related.compute(candidates, o.features.related_posts)):
+        entry.related = found
+    found = series.group(build.posts, build.warn)
+    if found:
+        warnings: list[str] = []
+        build.views.series, overview = series.views(
+            found, o.blog_dir, o.features.series_url_format, o.term_slugify, build.labels.series, warnings)
+        if overview is not None:
+            build.views.overviews["series"] = overview
+        for message in warnings:
+            build.log.warning(message)
+    covers.attach(build.posts, build.files, build.warn)

@@ -124,5 +124,10 @@ class BlogConfig(base.Config):
     cache = c.Type(bool, default=True)
     cache_dir = c.Optional(c.Type(str))
 
+    # Blog features: related posts, series, previous/next scope.
+    related_posts = c.Type(int, default=3)
+    series_url_format = c.Type(str, default="series/{slug}")
+    post_nav_scope = c.Choice(["all", "category"], default="all")
+
     # Renamed in Material's blog plugin; still read.
     pagination_template = c.Deprecated(moved_to="pagination_format")

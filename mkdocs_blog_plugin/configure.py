@@ -14,7 +14,7 @@ from .formats import check_options
 from .i18n import Labels, site_language
 from .pages import HEADER_SLOT
 from .posts import readable_name
-from .render import STYLESHEET, TEMPLATES_DIR
+from .render import FEATURES_STYLESHEET, STYLESHEET, TEMPLATES_DIR
 from .state import BlogBuild
 from .urls import site_url
 
@@ -34,6 +34,8 @@ def configure(
         config.markdown_extensions.append(LINKS)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    if FEATURES_STYLESHEET not in config.extra_css:
+        config.extra_css.append(FEATURES_STYLESHEET)
     try:
         labels = Labels(site_language(config.theme), plugin_config.labels)
     except ValueError as e:

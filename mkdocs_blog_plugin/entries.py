@@ -7,7 +7,9 @@ derives about a post lives here, each field written by exactly one stage:
 - ``placement``: ``url``, ``dest_uri``, ``page``;
 - ``derive`` below: ``anchor``, ``previous`` / ``next`` and what templates show (dates as text, the views
   of its categories and tags, its authors);
-- ``post_html``: ``excerpt``, ``reading_time`` and, for full-content feeds, ``content_html``.
+- ``post_html``: ``excerpt``, ``reading_time`` and, for full-content feeds, ``content_html``;
+- ``collect`` through ``related``, ``series`` and ``covers``: ``related``, ``series``, ``cover``
+  and ``hero``.
 
 Templates receive entries as ``post``; the read-only properties give them the file's facts.
 """
@@ -51,6 +53,11 @@ class Entry:
     excerpt: Any = None  # excerpts.Excerpt, once the post's page was built
     reading_time: int = 1
     content_html: str | None = None
+
+    related: list[Entry] = field(default_factory=list)  # related.compute
+    series: Any = None  # series.Part
+    cover: Any = None  # covers.Cover: listings and feeds
+    hero: Any = None  # covers.Cover: above the post
 
     # -- the file's facts -----------------------------------------------------------------
 
@@ -105,9 +112,10 @@ class Entry:
 
 def derive(
     entries: list[Entry], views: Views, authors: dict[str, Author], *, date_format: str, locale: str,
-    show_authors: bool,
+    show_authors: bool, nav_scope: str = "all",
 ) -> None:
-    """Previous/next in date order, and what each post shows about itself, computed once."""
+    """Previous/next in date order (with ``nav_scope`` "category": among the posts of the same
+    first category), and what each post shows about itself, computed once."""
     from .authors import Author
 
     taken: set[str] = set()
@@ -117,10 +125,14 @@ def derive(
             anchor, n = f"{entry.slug}-{n}", n + 1
         taken.add(anchor)
         entry.anchor = anchor
-    by_date = sorted(entries, key=chronological)
-    for i, entry in enumerate(by_date):
-        entry.previous = by_date[i - 1] if i > 0 else None
-        entry.next = by_date[i + 1] if i + 1 < len(by_date) else None
+    groups: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=chronological):
+        scope = term_key(entry.categories[0]) if nav_scope == "category" and entry.categories else ""
+        groups.setdefault(scope, []).append(entry)
+    for by_date in groups.values():
+        for i, entry in enumerate(by_date):
+            entry.previous = by_date[i - 1] if i > 0 else None
+            entry.next = by_date[i + 1] if i + 1 < len(by_date) else None
     for entry in entries:
         post = entry.post
         entry.date_text = dates.format_date(post.date, date_format, locale)

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from . import excerpts
-from .feeds import FeedEntry
+from .feeds import FeedEntry, FeedImage
 from .posts import newest_first
 
 if TYPE_CHECKING:
@@ -155,4 +155,12 @@ class FeedEntries:
             categories=tuple(post.categories) + tuple(post.tags),
             summary_html=absolute_urls(post.excerpt.for_page(self.base), url),
             content_html=content,
+            image=_image(post.cover, self.base),
         )
+
+
+def _image(cover: Any, base: str) -> FeedImage | None:
+    """A post's cover (``covers.Cover``) for feeds, with an absolute URL."""
+    if cover is None:
+        return None
+    return FeedImage(url=cover.url if cover.external else base + cover.url, mime=cover.mime, length=cover.length)

@@ -34,7 +34,16 @@ from typing import Any, Iterable, Sequence
 
 from .htmltext import plain_text as _plain_text
 
-__all__ = ["FeedEntry", "FeedInfo", "atom", "rss", "json_feed"]
+__all__ = ["FeedEntry", "FeedImage", "FeedInfo", "atom", "rss", "json_feed"]
+
+
+@dataclass(frozen=True)
+class FeedImage:
+    """A post's cover image: an Atom enclosure link, an RSS enclosure, JSON Feed's ``image``."""
+
+    url: str  # absolute
+    mime: str = "image/*"
+    length: int = 0  # bytes; 0 when not known
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class FeedEntry:
     categories: tuple[str, ...]
     summary_html: str
     content_html: str | None
+    image: FeedImage | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +221,9 @@ def atom(info: FeedInfo, entries: Sequence[FeedEntry]) -> str:
         _sub(node, "id", entry.id)
         _sub(node, "title", entry.title)
         _sub(node, "link", rel="alternate", type="text/html", href=entry.url)
+        if entry.image is not None:
+            _sub(node, "link", rel="enclosure", type=entry.image.mime, href=entry.image.url,
+                 **({"length": str(entry.image.length)} if entry.image.length else {}))
         _sub(node, "published", _rfc3339(published))
         _sub(node, "updated", _rfc3339(updated))
         for name in _names(entry.authors):
@@ -276,6 +289,8 @@ def rss(info: FeedInfo, entries: Sequence[FeedEntry]) -> str:
         _sub(item, "description", entry.summary_html)
         if entry.content_html is not None:
             _sub(item, "content:encoded", entry.content_html)
+        if entry.image is not None:
+            _sub(item, "enclosure", url=entry.image.url, length=str(entry.image.length), type=entry.image.mime)
 
     return _serialise(root)
 
@@ -316,6 +331,8 @@ def json_feed(info: FeedInfo, entries: Sequence[FeedEntry]) -> str:
         summary = _plain_text(entry.summary_html)
         if summary:
             item["summary"] = summary
+        if entry.image is not None:
+            item["image"] = entry.image.url
         item["date_published"] = _rfc3339(published)
         item["date_modified"] = _rfc3339(updated)
         authors = _names(entry.authors)

@@ -29,7 +29,7 @@ def add_blog_section(build: "BlogBuild", navigation: Navigation) -> None:
             if file is not None and (build.entry_of(file.page) or build.listing_of(file.page)):
                 file.page.title = title
     entries: list[Any] = [
-        views.overviews[k].pages[0].page for k in ("archives", "categories", "tags") if k in views.overviews
+        views.overviews[k].pages[0].page for k in ("archives", "categories", "tags", "series") if k in views.overviews
     ]
     if build.options.authors.profiles and views.authors:
         entries.append(Section(title=build.options.authors.profiles_name,

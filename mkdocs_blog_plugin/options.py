@@ -86,6 +86,13 @@ class Display:
 
 
 @dataclass(frozen=True)
+class FeatureOptions:
+    related_posts: int = 3  # 0: none
+    series_url_format: str = "series/{slug}"
+    post_nav_scope: str = "all"  # all | category
+
+
+@dataclass(frozen=True)
 class Options:
     blog_dir: str
     tz: dt.tzinfo
@@ -100,6 +107,7 @@ class Options:
     feeds: FeedOptions
     jekyll: JekyllOptions
     display: Display
+    features: FeatureOptions = FeatureOptions()
 
 
 def _slug_function(custom: Any, default: Callable[[str, str], str], separator: str) -> Callable[[str], str]:
@@ -203,5 +211,9 @@ def build(o: BlogConfig, labels: Labels, theme: str = "") -> Options:
                 ("tag", o.blog_toc if o.tags_toc is None else o.tags_toc),
                 ("author", o.blog_toc if o.authors_profiles_toc is None else o.authors_profiles_toc),
             ) if on),
+        ),
+        features=FeatureOptions(
+            related_posts=max(0, o.related_posts), series_url_format=o.series_url_format,
+            post_nav_scope=o.post_nav_scope,
         ),
     )

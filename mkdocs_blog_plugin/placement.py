@@ -173,7 +173,7 @@ def add_listing_files(
                 # As Material names them: "blog/category/x.md" and "blog/category/x/page/2.md"
                 # ("x.html" and "x/page/2.html" without directory URLs); the index and the
                 # overviews are folders ("blog/page/2/index.md").
-                folder = view.kind in ("index", "tags", "categories", "archives")
+                folder = view.kind in ("index", "tags", "categories", "archives", "series-overview")
                 src = posixpath.join(spec.path, "index.md") if folder else spec.path + ".md"
                 file = generated_file(config, src, what=_listing_what(view), content="")
                 _refuse_clash(files, by_dest, file, spec)

@@ -21,6 +21,7 @@ from .views import PageSpec, page_window
 
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 STYLESHEET = "blog-plugin/blog-plugin.css"
+FEATURES_STYLESHEET = "blog-plugin/blog-plugin-features.css"
 
 
 class Renderer:
@@ -42,6 +43,10 @@ class Renderer:
         context.setdefault("labels", self.labels)
         context.setdefault("blog", self.display)
         return self._template(name).render(**context)
+
+    def render_template(self, name: str, **context: Any) -> str:
+        """Any of our templates (``post-list.html``, ...) with ``labels`` and ``blog`` set."""
+        return self._render(name, **context)
 
     #: Tags in a post's header; off when the theme shows them itself (Material's tags plugin).
     post_tags = True

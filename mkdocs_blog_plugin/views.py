@@ -58,12 +58,13 @@ class Views:
     categories: dict[str, View] = field(default_factory=dict)
     archive: dict[str, View] = field(default_factory=dict)  # by URL date
     authors: dict[str, View] = field(default_factory=dict)  # by author id
-    overviews: dict[str, View] = field(default_factory=dict)  # tags | categories | archives
+    overviews: dict[str, View] = field(default_factory=dict)  # tags | categories | archives | series
     warnings: list[str] = field(default_factory=list)
+    series: dict[str, View] = field(default_factory=dict)  # by term_key of the name (series.py)
 
     def all(self) -> Iterable[View]:
         yield self.index
-        for group in (self.archive, self.categories, self.tags, self.authors):
+        for group in (self.archive, self.categories, self.tags, self.authors, self.series):
             yield from group.values()
         yield from self.overviews.values()
 

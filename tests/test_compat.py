@@ -25,7 +25,8 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "example_site"
 
 NAV = [{"Home": "index.md"}, {"Blog": ["blog/index.md"]}, {"About": "about.md"}]
 # Generated listing pages are not in git: mkdocs-git-authors-plugin would warn for each one.
-GIT_AUTHORS_EXCLUDE = ["blog/page/*", "blog/tags/*", "blog/category/*", "blog/archive/*", "blog/author/*"]
+GIT_AUTHORS_EXCLUDE = ["blog/page/*", "blog/tags/*", "blog/category/*", "blog/archive/*", "blog/author/*",
+                       "blog/series/*"]
 
 
 @dataclass

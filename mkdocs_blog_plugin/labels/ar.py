@@ -40,4 +40,7 @@ LABELS = {
     "related_links": "روابط ذات صلة",
     "no_posts": "لا توجد مقالات بعد.",
     "feed": "خلاصة",
+    "related_posts": "مقالات ذات صلة",
+    "series": "سلسلة",
+    "series_part": "الجزء {n} من {total}",
 }

@@ -35,4 +35,7 @@ LABELS = {
     "related_links": "Související odkazy",
     "no_posts": "Zatím žádné příspěvky.",
     "feed": "Kanál",
+    "related_posts": "Související příspěvky",
+    "series": "Série",
+    "series_part": "Díl {n} z {total}",
 }

@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "Relaterede links",
     "no_posts": "Ingen indlæg endnu.",
     "feed": "Feed",
+    "related_posts": "Relaterede indlæg",
+    "series": "Serie",
+    "series_part": "Del {n} af {total}",
 }

@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "Weiterführende Links",
     "no_posts": "Noch keine Beiträge.",
     "feed": "Feed",
+    "related_posts": "Ähnliche Beiträge",
+    "series": "Serie",
+    "series_part": "Teil {n} von {total}",
 }

@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "Σχετικοί σύνδεσμοι",
     "no_posts": "Δεν υπάρχουν ακόμη αναρτήσεις.",
     "feed": "Ροή",
+    "related_posts": "Σχετικές αναρτήσεις",
+    "series": "Σειρά",
+    "series_part": "Μέρος {n} από {total}",
 }

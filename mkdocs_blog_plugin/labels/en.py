@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "Related links",
     "no_posts": "No posts yet.",
     "feed": "Feed",
+    "related_posts": "Related posts",
+    "series": "Series",
+    "series_part": "Part {n} of {total}",
 }

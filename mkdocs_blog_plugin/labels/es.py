@@ -28,4 +28,7 @@ LABELS = {
     "related_links": "Enlaces relacionados",
     "no_posts": "Aún no hay artículos.",
     "feed": "Fuente",
+    "related_posts": "Artículos relacionados",
+    "series": "Serie",
+    "series_part": "Parte {n} de {total}",
 }

@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "پیوندهای مرتبط",
     "no_posts": "هنوز نوشته‌ای منتشر نشده است.",
     "feed": "خوراک",
+    "related_posts": "نوشته‌های مرتبط",
+    "series": "مجموعه",
+    "series_part": "بخش {n} از {total}",
 }

@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "Aiheeseen liittyvät linkit",
     "no_posts": "Ei vielä kirjoituksia.",
     "feed": "Syöte",
+    "related_posts": "Aiheeseen liittyvät kirjoitukset",
+    "series": "Sarja",
+    "series_part": "Osa {n}/{total}",
 }

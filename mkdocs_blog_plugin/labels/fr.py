@@ -29,4 +29,7 @@ LABELS = {
     "related_links": "Liens connexes",
     "no_posts": "Aucun article pour l’instant.",
     "feed": "Flux",
+    "related_posts": "Articles similaires",
+    "series": "Série",
+    "series_part": "Partie {n} sur {total}",
 }

@@ -35,4 +35,7 @@ LABELS = {
     "related_links": "קישורים קשורים",
     "no_posts": "אין עדיין פוסטים.",
     "feed": "פיד",
+    "related_posts": "פוסטים קשורים",
+    "series": "סדרה",
+    "series_part": "חלק {n} מתוך {total}",
 }

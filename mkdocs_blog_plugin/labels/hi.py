@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "संबंधित लिंक",
     "no_posts": "अभी कोई पोस्ट नहीं है।",
     "feed": "फ़ीड",
+    "related_posts": "संबंधित पोस्ट",
+    "series": "शृंखला",
+    "series_part": "भाग {n} / {total}",
 }

@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "Kapcsolódó hivatkozások",
     "no_posts": "Még nincsenek bejegyzések.",
     "feed": "Hírcsatorna",
+    "related_posts": "Kapcsolódó bejegyzések",
+    "series": "Sorozat",
+    "series_part": "{n}. rész ({total} részből)",
 }

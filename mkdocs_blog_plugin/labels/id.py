@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "Tautan terkait",
     "no_posts": "Belum ada artikel.",
     "feed": "Umpan",
+    "related_posts": "Tulisan terkait",
+    "series": "Seri",
+    "series_part": "Bagian {n} dari {total}",
 }

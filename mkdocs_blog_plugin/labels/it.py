@@ -28,4 +28,7 @@ LABELS = {
     "related_links": "Link correlati",
     "no_posts": "Ancora nessun articolo.",
     "feed": "Feed",
+    "related_posts": "Articoli correlati",
+    "series": "Serie",
+    "series_part": "Parte {n} di {total}",
 }

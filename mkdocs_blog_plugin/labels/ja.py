@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "関連リンク",
     "no_posts": "まだ記事はありません。",
     "feed": "フィード",
+    "related_posts": "関連記事",
+    "series": "シリーズ",
+    "series_part": "全{total}回中 第{n}回",
 }

@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "관련 링크",
     "no_posts": "아직 글이 없습니다.",
     "feed": "피드",
+    "related_posts": "관련 글",
+    "series": "시리즈",
+    "series_part": "{total}편 중 {n}편",
 }

@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "Relaterte lenker",
     "no_posts": "Ingen innlegg ennå.",
     "feed": "Strøm",
+    "related_posts": "Relaterte innlegg",
+    "series": "Serie",
+    "series_part": "Del {n} av {total}",
 }

@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "Gerelateerde links",
     "no_posts": "Nog geen berichten.",
     "feed": "Feed",
+    "related_posts": "Gerelateerde berichten",
+    "series": "Reeks",
+    "series_part": "Deel {n} van {total}",
 }

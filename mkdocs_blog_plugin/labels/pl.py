@@ -35,4 +35,7 @@ LABELS = {
     "related_links": "Powiązane linki",
     "no_posts": "Nie ma jeszcze wpisów.",
     "feed": "Kanał",
+    "related_posts": "Powiązane wpisy",
+    "series": "Seria",
+    "series_part": "Część {n} z {total}",
 }

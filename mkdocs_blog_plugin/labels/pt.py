@@ -29,4 +29,7 @@ LABELS = {
     "related_links": "Ligações relacionadas",
     "no_posts": "Ainda não há artigos.",
     "feed": "Feed",
+    "related_posts": "Artigos relacionados",
+    "series": "Série",
+    "series_part": "Parte {n} de {total}",
 }

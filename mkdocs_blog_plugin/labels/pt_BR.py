@@ -29,4 +29,7 @@ LABELS = {
     "related_links": "Links relacionados",
     "no_posts": "Ainda não há posts.",
     "feed": "Feed",
+    "related_posts": "Posts relacionados",
+    "series": "Série",
+    "series_part": "Parte {n} de {total}",
 }

@@ -29,4 +29,7 @@ LABELS = {
     "related_links": "Legături conexe",
     "no_posts": "Încă nu există articole.",
     "feed": "Flux",
+    "related_posts": "Articole similare",
+    "series": "Serie",
+    "series_part": "Partea {n} din {total}",
 }

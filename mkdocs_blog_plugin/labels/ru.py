@@ -35,4 +35,7 @@ LABELS = {
     "related_links": "Ссылки по теме",
     "no_posts": "Записей пока нет.",
     "feed": "Лента",
+    "related_posts": "Похожие записи",
+    "series": "Серия",
+    "series_part": "Часть {n} из {total}",
 }

@@ -24,4 +24,7 @@ LABELS = {
     "related_links": "Relaterade länkar",
     "no_posts": "Inga inlägg ännu.",
     "feed": "Flöde",
+    "related_posts": "Relaterade inlägg",
+    "series": "Serie",
+    "series_part": "Del {n} av {total}",
 }

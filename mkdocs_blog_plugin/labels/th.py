@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "ลิงก์ที่เกี่ยวข้อง",
     "no_posts": "ยังไม่มีบทความ",
     "feed": "ฟีด",
+    "related_posts": "โพสต์ที่เกี่ยวข้อง",
+    "series": "ซีรีส์",
+    "series_part": "ตอนที่ {n} จาก {total}",
 }

@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "İlgili bağlantılar",
     "no_posts": "Henüz yazı yok.",
     "feed": "Besleme",
+    "related_posts": "İlgili yazılar",
+    "series": "Dizi",
+    "series_part": "Bölüm {n}/{total}",
 }

@@ -35,4 +35,7 @@ LABELS = {
     "related_links": "Пов’язані посилання",
     "no_posts": "Дописів ще немає.",
     "feed": "Стрічка",
+    "related_posts": "Схожі дописи",
+    "series": "Серія",
+    "series_part": "Частина {n} з {total}",
 }

@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "Liên kết liên quan",
     "no_posts": "Chưa có bài viết nào.",
     "feed": "Nguồn cấp",
+    "related_posts": "Bài viết liên quan",
+    "series": "Loạt bài",
+    "series_part": "Phần {n} trên {total}",
 }

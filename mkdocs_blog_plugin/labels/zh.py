@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "相关链接",
     "no_posts": "暂无文章。",
     "feed": "订阅源",
+    "related_posts": "相关文章",
+    "series": "系列",
+    "series_part": "第 {n} 篇，共 {total} 篇",
 }

@@ -25,4 +25,7 @@ LABELS = {
     "related_links": "相關連結",
     "no_posts": "尚無文章。",
     "feed": "訂閱源",
+    "related_posts": "相關文章",
+    "series": "系列",
+    "series_part": "第 {n} 篇，共 {total} 篇",
 }
