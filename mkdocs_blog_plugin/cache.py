@@ -69,8 +69,11 @@ class _LinkRecorder(Treeprocessor):
     def __init__(self) -> None:
         super().__init__()
         self.seen: list[str] = []
+        self.active = False  # only while some build keeps records (see ``start``)
 
     def run(self, root: etree.Element) -> None:
+        if not self.active:
+            return
         for element in root.iter():
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             value = element.get(key) if key else None
@@ -319,12 +322,18 @@ class Session:
     nav: Any = None
 
 
-def start(store: Store, config: Any, plugin_config: Any, *, serving: bool, dirty: bool, log: Any) -> Session:
-    """on_config: where the records live for this build."""
-    return Session(
-        store=store, path=cache_path(config, plugin_config), persist=not serving, log=log,
-        explicit=bool(plugin_config.get("cache_dir")) or dirty, serving=serving,
-    )
+def start(
+    store: Store, config: Any, plugin_config: Any, *, serving: bool, dirty: bool, log: Any
+) -> Session | None:
+    """on_config: where the records live for this build; None when nothing would use them: a
+    plain ``mkdocs build`` (not ``--dirty``, no ``cache_dir``) before the cache folder exists
+    keeps no records, and costs nothing."""
+    path = cache_path(config, plugin_config)
+    explicit = bool(plugin_config.get("cache_dir")) or dirty
+    if not serving and not explicit and (path is None or not os.path.isdir(os.path.dirname(path))):
+        return None
+    LINKS.processor.active = True
+    return Session(store=store, path=path, persist=not serving, log=log, explicit=explicit, serving=serving)
 
 
 def _source_key(file: Any, extra: str) -> str | None:
@@ -339,7 +348,9 @@ def decide(build: Any, nav: Any) -> None:
     """on_nav: check every page's record; a page whose record cannot stand in for it is made to
     build again (``force``), one that can gives its post's facts to the listings now."""
 
-    session: Session = build.cache
+    session: Session | None = build.cache
+    if session is None:
+        return
     store = session.store
     config, files = build.config, build.files
     session.nav = nav

@@ -118,6 +118,9 @@ class BlogConfig(base.Config):
     # Label texts in place of the site language's: `{continue_reading: More}`, or for a number
     # `{read_time: {one: '{minutes} minute', other: '{minutes} minutes'}}`.
     labels = c.Type(dict, default={})
+    # The language of this blog's labels and dates, in place of the theme's: one blog per language
+    # is one instance per language folder (`blog_dir: fr/blog`, `language: fr`).
+    language = c.Optional(c.Type(str))
 
     # Records kept between builds for `--dirty` builds and fast `mkdocs serve` rebuilds (see
     # cache.py): `cache_dir` is relative to mkdocs.yml, default `.cache/blog-plugin`.

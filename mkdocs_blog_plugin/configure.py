@@ -37,15 +37,17 @@ def configure(
     if FEATURES_STYLESHEET not in config.extra_css:
         config.extra_css.append(FEATURES_STYLESHEET)
     try:
-        labels = Labels(site_language(config.theme), plugin_config.labels)
+        language = (plugin_config.language or "").replace("-", "_") or site_language(config.theme)
+        labels = Labels(language, plugin_config.labels)
     except ValueError as e:
         raise PluginError(f"blog-plugin: option 'labels': {e}") from None
     options = options_module.build(plugin_config, labels, theme=config.theme.name or "")
     title = labels.blog
     if options.blog_dir in other_blogs:
         raise PluginError(f"blog-plugin: two blogs use blog_dir '{options.blog_dir}'; give each its own")
-    if other_blogs and options.blog_dir:  # several blogs: each is called by its folder's name
-        title = readable_name(options.blog_dir.rsplit("/", 1)[-1])
+    folder = options.blog_dir.rsplit("/", 1)[-1]
+    if other_blogs and folder and folder != "blog":  # several blogs: each is called by its folder's name
+        title = readable_name(folder)
     feed_title = config.site_name or title
     if other_blogs:
         feed_title = f"{config.site_name}: {title}" if config.site_name else title

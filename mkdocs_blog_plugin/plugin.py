@@ -7,6 +7,10 @@
 - on_env / on_page_context / on_post_page: ``assembly`` renders post headers, footers and listings
   and advertises the feeds;
 - on_post_build: ``feeds_writer`` writes the feeds.
+
+Beside the stages, ``cache`` keeps its books (what each page made, for ``--dirty`` builds and fast
+``mkdocs serve`` rebuilds) at the points MkDocs offers: those calls change no page by themselves
+except under ``--dirty``, where they decide which skipped pages must be built after all.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from . import assembly, cache, feeds_writer, nav, post_html
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
-from .pages import listing_meta
 from .state import BlogBuild
 
 log = get_plugin_logger(__name__)
@@ -73,9 +76,6 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.build is None:
             return markdown
         cache.page_start()
-        if self.build.listing_of(page) is not None:
-            listing_meta(page)  # a generated listing's metadata, whatever class the page has now
-            return markdown
         return post_html.prepare_markdown(self.build, page, markdown)
 
     # Late, after other plugins changed the HTML (mkdocs-glightbox wraps images, ...): excerpts
@@ -85,11 +85,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if self.build is None:
             return html
-        entry = self.build.entry_of(page)
-        if entry is not None:
-            html = post_html.digest_html(self.build, entry, html)
-        elif self.build.listing_of(page) is not None:
-            page.intro = html
+        html = post_html.digest_html(self.build, page, html)
         cache.page_done(self.build, page)  # the page's record for the next build
         return html
 

@@ -13,12 +13,16 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import excerpts, jekyll, readtime
 from .entries import Entry
+from .pages import listing_meta
 from .state import BlogBuild
 
 
 def prepare_markdown(build: BlogBuild, page: Any, markdown: str) -> str:
     """Liquid on posts (and on other pages with ``jekyll_liquid_pages``); a post's separator."""
     o = build.options
+    if build.listing_of(page) is not None:
+        listing_meta(page)  # a generated listing's metadata, whatever class the page has now
+        return markdown
     entry = build.entry_of(page)
     if entry is None:
         return jekyll.render(build, page, None, markdown) if o.jekyll.liquid_pages else markdown
@@ -27,7 +31,17 @@ def prepare_markdown(build: BlogBuild, page: Any, markdown: str) -> str:
     return excerpts.prepare_markdown(markdown, entry.post.excerpt_separator or o.posts.excerpt_separator)
 
 
-def digest_html(build: BlogBuild, entry: Entry, html: str) -> str:
+def digest_html(build: BlogBuild, page: Any, html: str) -> str:
+    """A post's excerpt and reading time; a listing page's own content (its intro)."""
+    entry = build.entry_of(page)
+    if entry is not None:
+        return _digest_post(build, entry, html)
+    if build.listing_of(page) is not None:
+        page.intro = html
+    return html
+
+
+def _digest_post(build: BlogBuild, entry: Entry, html: str) -> str:
     """Cut the excerpt and time the reading of the post's HTML (parsed once for both); the HTML
     itself stays as it is."""
     post = entry.post

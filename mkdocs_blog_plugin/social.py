@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import posixpath
 from dataclasses import dataclass
 from html import escape
@@ -103,8 +104,13 @@ def _escape_char(c: str) -> str:
     return f"\\u{code:04x}"
 
 
+#: What ``_escape_char`` changes (a letter, a digit or a ``_SAFE`` character stays), found in one
+#: pass: most of a title is letters.
+_UNSAFE = re.compile(r"[^\w .,:/@#?=+%]")
+
+
 def _json_string(text: str) -> str:
-    return '"' + "".join(_escape_char(c) for c in text) + '"'
+    return '"' + _UNSAFE.sub(lambda m: _escape_char(m.group()), text) + '"'
 
 
 def _encode(value: Any) -> str:
