@@ -32,262 +32,17 @@ under another build key is ignored and replaced; nothing in it is ever executed.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import posixpath
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any, Iterable
-from urllib.parse import unquote, urlsplit
 
-import xml.etree.ElementTree as etree
-
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 
-#: Bump when the record layout or its meaning changes: older files are then ignored.
-FORMAT = 1
-FILE_NAME = "records.json"
-DEFAULT_DIR = os.path.join(".cache", "blog-plugin")
-
-#: Extensions that read other files while converting: a page's Markdown no longer says
-#: everything about its HTML, so nothing rendered is reused while one of them is on.
-_READS_OTHER_FILES = ("pymdownx.snippets", "markdown_include", "mdx_include", "include")
-
-
-# -- the links a page's Markdown made -------------------------------------------------------------
-
-
-class _LinkRecorder(Treeprocessor):
-    """Notes every ``a[href]`` and ``img[src]`` before MkDocs resolves them (it runs at priority
-    0; this at 2), so a record knows which files its page's HTML depends on."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: list[str] = []
-        self.active = False  # only while some build keeps records (see ``start``)
-
-    def run(self, root: etree.Element) -> None:
-        if not self.active:
-            return
-        for element in root.iter():
-            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
-            value = element.get(key) if key else None
-            if value:
-                self.seen.append(value)
-
-
-class LinkRecorderExtension(Extension):
-    """Registered once in ``markdown_extensions`` (``configure``), like the header slot."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.processor = _LinkRecorder()
-
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
-        md.treeprocessors.register(self.processor, "blog_plugin_link_recorder", 2)
-
-
-LINKS = LinkRecorderExtension()
-
-
-def _targets(src_uri: str, url: str, link: str) -> list[str]:
-    """The files MkDocs may resolve ``link`` on page ``src_uri`` (served at ``url``) against: a
-    superset of what ``mkdocs.structure.pages`` looks at, so a record never misses one."""
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc or not parts.path:
-        return []
-    path = unquote(parts.path)
-    found = []
-    for base in (src_uri, url):
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(base), path).lstrip("/"))
-        found += [target, posixpath.join(target, "index.md"), posixpath.join(target, "README.md")]
-    return found
-
-
-def link_signature(links: Iterable[str], src_uri: str, url: str, files: Any) -> list[list]:
-    """``[[target, url or None], ...]``: what each possible link target is in ``files`` now."""
-    seen: dict[str, str | None] = {}
-    for link in links:
-        for target in _targets(src_uri, url, link):
-            if target not in seen:
-                file = files.get_file_from_path(target)
-                seen[target] = file.url if file is not None else None
-    return [[t, u] for t, u in sorted(seen.items(), key=lambda item: item[0])]
-
-
-def _links_hold(signature: Any, files: Any) -> bool:
-    for target, url in signature:
-        file = files.get_file_from_path(target)
-        if (file.url if file is not None else None) != url:
-            return False
-    return True
-
-
-# -- keys -----------------------------------------------------------------------------------------
-
-
-def _stable(value: Any, depth: int = 0) -> Any:
-    """A JSON-able picture of a config value that is the same in every process (no ids, no
-    memory addresses): functions by name, unknown objects by type and their settings."""
-    if depth > 12:
-        return "..."
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, dict) or (hasattr(value, "items") and hasattr(value, "keys")):
-        try:
-            items = list(value.items())
-        except Exception:  # noqa: BLE001 (a mapping-like object that cannot list itself)
-            return type(value).__qualname__
-        return sorted(([str(k), _stable(v, depth + 1)] for k, v in items), key=lambda kv: kv[0])
-    if isinstance(value, (list, tuple)):
-        return [_stable(v, depth + 1) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted((_stable(v, depth + 1) for v in value), key=repr)
-    kind = f"{type(value).__module__}.{type(value).__qualname__}"
-    if callable(value) and hasattr(value, "__qualname__"):
-        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
-    settings = None
-    if hasattr(value, "getConfigs"):  # a Markdown extension given as an object
-        settings = value.getConfigs()
-    elif hasattr(value, "config") and hasattr(value.config, "items"):  # a plugin
-        settings = value.config
-    elif type(value).__name__ == "Theme":
-        settings = {"name": value.name, "dirs": value.dirs, "vars": getattr(value, "_vars", {})}
-    elif hasattr(value, "isoformat"):
-        return value.isoformat()
-    return [kind, _stable(settings, depth + 1)] if settings is not None else kind
-
-
-def _code_stamp() -> list:
-    """The plugin's own files (code and templates): a new version of them is a new build key."""
-    root = os.path.dirname(os.path.abspath(__file__))
-    stamp = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            path = os.path.join(folder, name)
-            st = os.stat(path)
-            stamp.append([os.path.relpath(path, root), st.st_size, st.st_mtime_ns])
-    return stamp
-
-
-def build_key(config: Any) -> str:
-    import markdown
-    import mkdocs
-
-    try:
-        from importlib.metadata import version
-
-        ours = version("mkdocs-blog-plugin")
-    except Exception:  # noqa: BLE001 (not installed as a distribution: the code stamp decides)
-        ours = "?"
-    parts = {
-        "format": FORMAT, "plugin": ours, "code": _code_stamp(), "mkdocs": mkdocs.__version__,
-        "markdown": markdown.__version__,
-        "config": _stable({k: v for k, v in config.items() if not k.startswith("_")}),
-    }
-    return _digest(json.dumps(parts, sort_keys=True, default=str))
-
-
-def _digest(text: str | bytes) -> str:
-    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    return hashlib.sha256(data).hexdigest()
-
-
-def _toc_tokens(toc: Any) -> list[dict]:
-    return [{"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)} for i in toc]
-
-
-# -- the store ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Render:
-    """A post's HTML as ``Page.render`` made it (memory only, for ``mkdocs serve``)."""
-
-    markdown: str  # digest of the Markdown after every on_page_markdown hook
-    url: str
-    links: list  # link_signature at render time
-    seen: list  # the raw links, fed back to the recorder when reused
-    content: str
-    toc: list
-    title: str | None
-    anchors: Any
-    links_to_anchors: Any  # {src_uri: {anchor: original link}} or None
-
-
-@dataclass
-class Store:
-    """Kept by the plugin object for its whole life: ``mkdocs serve`` rebuilds share it."""
-
-    key: str | None = None  # the build key the records were made under
-    records: dict[str, dict] = field(default_factory=dict)  # by src_uri
-    nav: str | None = None  # fingerprint of the nav the pages on disk show
-    outputs: list[str] = field(default_factory=list)  # dest_uri of every file written
-    renders: dict[str, Render] = field(default_factory=dict)  # by src_uri, memory only
-
-    def reset(self, key: str | None) -> None:
-        self.key, self.records, self.nav, self.outputs, self.renders = key, {}, None, [], {}
-
-
-def cache_path(config: Any, plugin_config: Any) -> str | None:
-    """The cache file, or None when ``cache: false``. Refuses a folder that the build reads or
-    cleans (docs_dir, site_dir) with a clear message."""
-    if not plugin_config.get("cache", True):
-        return None
-    base = os.path.dirname(os.path.abspath(config.config_file_path)) if config.config_file_path else os.getcwd()
-    folder = os.path.abspath(os.path.join(base, plugin_config.get("cache_dir") or DEFAULT_DIR))
-    for name in ("docs_dir", "site_dir"):
-        inside = os.path.abspath(config[name])
-        if folder == inside or folder.startswith(inside + os.sep):
-            raise PluginError(f"cache_dir '{folder}' is inside {name} '{inside}': choose a folder outside it")
-    blog_dir = str(plugin_config.get("blog_dir") or "blog").strip("/")
-    if blog_dir == "blog":
-        return os.path.join(folder, FILE_NAME)
-    # Each blog of a site keeps its own records.
-    return os.path.join(folder, "records-" + _digest(blog_dir.encode("utf-8"))[:12] + ".json")
-
-
-def _load(path: str, key: str, log: Any) -> dict | None:
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as e:
-        log.info(f"cache file {path} cannot be read ({e}); it is rebuilt")
-        return None
-    ok = (
-        isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("records"), dict)
-        and isinstance(data.get("outputs"), list) and all(isinstance(r, dict) for r in data["records"].values())
-    )
-    if not ok:
-        log.info(f"cache file {path} is not one this version wrote; it is rebuilt")
-        return None
-    return data if data.get("key") == key else None
-
-
-def _save(path: str, store: Store, log: Any) -> None:
-    data = {"format": FORMAT, "key": store.key, "nav": store.nav, "outputs": store.outputs, "records": store.records}
-    folder = os.path.dirname(path)
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".records-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except OSError as e:
-        log.warning(f"cannot write the cache file {path}: {e.strerror or e}")
+from .records import (  # noqa: F401 (FILE_NAME is read from here too)
+    FILE_NAME, LINKS, READS_OTHER_FILES, Render, Store, build_key, cache_path, digest, link_signature,
+    links_hold, load, save, toc_tokens,
+)
 
 
 # -- one build ------------------------------------------------------------------------------------
@@ -341,7 +96,7 @@ def _source_key(file: Any, extra: str) -> str | None:
         data = file.content_bytes
     except (OSError, ValueError):
         return None
-    return _digest(data + b"\0" + extra.encode("utf-8"))
+    return digest(data + b"\0" + extra.encode("utf-8"))
 
 
 def decide(build: Any, nav: Any) -> None:
@@ -358,7 +113,7 @@ def decide(build: Any, nav: Any) -> None:
     if store.key != key:  # another project, another config: only the file may still be of use
         store.reset(key)
         if session.path:
-            data = _load(session.path, key, session.log)
+            data = load(session.path, key, session.log)
             if data is not None:
                 store.records = data["records"]
                 store.nav = data.get("nav")
@@ -370,12 +125,12 @@ def decide(build: Any, nav: Any) -> None:
     if session.persist and session.path and not session.explicit and not os.path.isdir(os.path.dirname(session.path)):
         session.persist = _has_output(config.site_dir)
     extensions = [e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions]
-    session.reuse = not any(e == n or e.startswith(n + ".") for e in extensions for n in _READS_OTHER_FILES)
+    session.reuse = not any(e == n or e.startswith(n + ".") for e in extensions for n in READS_OTHER_FILES)
 
     # Liquid resolves links to other posts: a post that uses it depends on the set of posts too.
     liquid = ""
     if build.options.jekyll.liquid:
-        liquid = _digest(json.dumps(sorted([e.src_uri, e.url] for e in build.entries.values())))
+        liquid = digest(json.dumps(sorted([e.src_uri, e.url] for e in build.entries.values())))
     full = build.options.feeds.full_content
     for file in _built_pages(files, build.serving):
         page = file.page
@@ -394,7 +149,7 @@ def decide(build: Any, nav: Any) -> None:
         record = store.records.get(file.src_uri)
         ok = (
             session.trusted and record is not None and source and record.get("source") == source
-            and record.get("url") == file.url and _links_hold(record.get("links", ()), files)
+            and record.get("url") == file.url and links_hold(record.get("links", ()), files)
         )
         if ok and entry is not None:
             ok = "excerpt" in record and (not full or record.get("content") is not None)
@@ -448,7 +203,7 @@ def page_done(build: Any, page: Any) -> None:
     if entry is not None:
         record.update(
             excerpt=entry.excerpt.html if entry.excerpt else "", truncated=bool(entry.excerpt and entry.excerpt.truncated),
-            reading_time=entry.reading_time, toc=_toc_tokens(page.toc),
+            reading_time=entry.reading_time, toc=toc_tokens(page.toc),
             content=entry.content_html if build.options.feeds.full_content else None,
         )
     session.records[src] = record
@@ -483,7 +238,7 @@ def _header_key(entry: Any) -> str:
          [near(p) for p in entry.series.series.parts]] if getattr(entry, "series", None) else None,
         repr(getattr(entry, "cover", None)), repr(getattr(entry, "hero", None)),
     ]
-    return _digest(json.dumps(facts, ensure_ascii=False, default=str))
+    return digest(json.dumps(facts, ensure_ascii=False, default=str))
 
 
 def page_written(build: Any, page: Any) -> None:
@@ -504,7 +259,7 @@ def _nav_key(nav: Any) -> str:
         children = getattr(node, "children", None) or []
         return [type(node).__name__, node.title, getattr(node, "url", None), [item(c) for c in children]]
 
-    return _digest(json.dumps([item(n) for n in nav.items] if nav is not None else [], default=str))
+    return digest(json.dumps([item(n) for n in nav.items] if nav is not None else [], default=str))
 
 
 def settle(build: Any) -> None:
@@ -557,9 +312,9 @@ def reuse_render(page: Any, files: Any) -> bool:
     if session is None or not session.reuse:
         return False
     kept = session.store.renders.get(page.file.src_uri)
-    if kept is None or kept.url != page.url or kept.markdown != _digest(page.markdown or ""):
+    if kept is None or kept.url != page.url or kept.markdown != digest(page.markdown or ""):
         return False
-    if not _links_hold(kept.links, files):
+    if not links_hold(kept.links, files):
         return False
     page.content = kept.content
     page.toc = get_toc(kept.toc)
@@ -581,9 +336,9 @@ def keep_render(page: Any, files: Any) -> None:
     seen = list(LINKS.processor.seen)
     anchors = page.links_to_anchors
     session.store.renders[page.file.src_uri] = Render(
-        markdown=_digest(page.markdown or ""), url=page.url,
+        markdown=digest(page.markdown or ""), url=page.url,
         links=link_signature(seen, page.file.src_uri, page.url, files), seen=seen,
-        content=page.content, toc=_toc_tokens(page.toc), title=page._title_from_render,
+        content=page.content, toc=toc_tokens(page.toc), title=page._title_from_render,
         anchors=set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
         links_to_anchors={f.src_uri: dict(v) for f, v in anchors.items()} if anchors is not None else None,
     )
@@ -615,7 +370,7 @@ def finish(build: Any, site_dir: str) -> None:
     store.outputs = sorted(outputs)
     store.records = session.records
     if session.path and session.persist:
-        _save(session.path, store, session.log)
+        save(session.path, store, session.log)
     live = set(session.records)
     for src in [s for s in store.renders if s not in live]:
         del store.renders[src]

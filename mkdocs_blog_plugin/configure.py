@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 
 from . import companions
 from . import options as options_module
-from .cache import LINKS
+from .records import LINKS
 from .config import BlogConfig
 from .formats import check_options
 from .i18n import Labels, site_language
