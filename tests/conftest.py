@@ -303,3 +303,18 @@ def post_file(site: Site, title: str) -> Path:
             if link.get_text(strip=True) == title:
                 return follow(site, page, link["href"])
     raise AssertionError(f"post {title!r} is not listed")
+
+
+def post(title: str, date: str, *, categories=(), tags=(), authors=(), extra: str = "", body: str = "") -> str:
+    """A post file: front matter with these values (``extra``: more front matter lines), then
+    ``body`` (by default one line naming the post)."""
+    import json
+
+    lines = ["---", f"title: {json.dumps(title)}", f"date: {date}"]
+    for key, values in (("categories", categories), ("tags", tags), ("authors", authors)):
+        if values:
+            lines.append(f"{key}: {json.dumps(list(values))}")
+    if extra:
+        lines.append(extra.strip("\n"))
+    lines += ["---", "", body or f"About {title}.", ""]
+    return "\n".join(lines)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from conftest import THEMES, follow, main_content, page_url, parse, post_file
+from conftest import post, THEMES, follow, main_content, page_url, parse, post_file
 from mkdocs_blog_plugin import imagesize, post_lists, related, series
 
 
@@ -28,18 +28,6 @@ def png(width: int, height: int) -> bytes:
     raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-def post(title: str, date: str, *, categories=(), tags=(), extra: str = "", body: str = "") -> str:
-    lines = ["---", f"title: {json.dumps(title)}", f"date: {date}"]
-    if categories:
-        lines.append(f"categories: {json.dumps(list(categories))}")
-    if tags:
-        lines.append(f"tags: {json.dumps(list(tags))}")
-    if extra:
-        lines.append(extra.strip("\n"))
-    lines += ["---", "", body or f"About {title}.", ""]
-    return "\n".join(lines)
 
 
 @dataclass

@@ -6,26 +6,20 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from conftest import THEMES
+from conftest import THEMES, post
 
 
-def post(title: str, date: str, tags=(), categories=(), authors=()) -> str:
-    lines = ["---", f"title: {title}", f"date: {date}"]
-    if tags:
-        lines.append(f"tags: [{', '.join(tags)}]")
-    if categories:
-        lines.append(f"categories: [{', '.join(categories)}]")
-    if authors:
-        lines.append(f"authors: [{', '.join(authors)}]")
-    return "\n".join(lines + ["---", "", f"What {title} says.", "", "<!-- more -->", "", "More.", ""])
+def entry(title: str, date: str, **front) -> str:
+    """A post whose excerpt ends at a separator, so its entry has "Continue reading"."""
+    return post(title, date, body=f"What {title} says.\n\n<!-- more -->\n\nMore.\n", **front)
 
 
 TWO_BLOGS = {
     "index.md": "# Home\n",
-    "blog/posts/a.md": post("Garden diary", "2024-03-01", tags=["Shared"], categories=["Notes"]),
-    "blog/posts/b.md": post("Seed list", "2024-02-01", tags=["Shared", "Seeds"]),
-    "news/posts/x.md": post("Release one", "2024-03-05", tags=["Shared"], categories=["Notes"]),
-    "news/posts/y.md": post("Release two", "2024-04-05", tags=["Shared"], categories=["Notes"]),
+    "blog/posts/a.md": entry("Garden diary", "2024-03-01", tags=["Shared"], categories=["Notes"]),
+    "blog/posts/b.md": entry("Seed list", "2024-02-01", tags=["Shared", "Seeds"]),
+    "news/posts/x.md": entry("Release one", "2024-03-05", tags=["Shared"], categories=["Notes"]),
+    "news/posts/y.md": entry("Release two", "2024-04-05", tags=["Shared"], categories=["Notes"]),
 }
 BLOG_TITLES = {"Garden diary", "Seed list"}
 NEWS_TITLES = {"Release one", "Release two"}
@@ -116,7 +110,7 @@ def test_two_blogs_in_one_folder_stop_the_build(build_site):
 TOC_DOCS = {
     "index.md": "# Home\n",
     "blog/index.md": "# Blog\n\n## About this blog\n\nHello.\n",
-    **{f"blog/posts/p{i}.md": post(f"Post {i}", f"2024-01-{i + 1:02d}", categories=["Notes"], tags=["t"])
+    **{f"blog/posts/p{i}.md": entry(f"Post {i}", f"2024-01-{i + 1:02d}", categories=["Notes"], tags=["t"])
        for i in range(3)},
 }
 
@@ -150,8 +144,8 @@ def test_without_toc_options_listings_have_no_post_toc(build_site, theme):
 AUTHORS = {
     "index.md": "# Home\n",
     "blog/.authors.yml": "authors:\n  ana: {name: Ana Gomez}\n  bo: {name: Bo Lind}\n",
-    "blog/posts/a.md": post("First", "2024-01-01", authors=["ana"]),
-    "blog/posts/b.md": post("Second", "2024-01-02", authors=["bo"]),
+    "blog/posts/a.md": entry("First", "2024-01-01", authors=["ana"]),
+    "blog/posts/b.md": entry("Second", "2024-01-02", authors=["bo"]),
 }
 
 
@@ -169,8 +163,8 @@ def test_author_pages_get_a_nav_section_named_by_the_option(build_site, theme):
 LANGUAGES = {
     "index.md": "# Home\n",
     "fr/index.md": "# Accueil\n",
-    "blog/posts/a.md": post("Spring planting", "2024-03-01", tags=["Garden"]),
-    "fr/blog/posts/a.md": post("Semis de printemps", "2024-03-01", tags=["Jardin"]),
+    "blog/posts/a.md": entry("Spring planting", "2024-03-01", tags=["Garden"]),
+    "fr/blog/posts/a.md": entry("Semis de printemps", "2024-03-01", tags=["Jardin"]),
 }
 
 
