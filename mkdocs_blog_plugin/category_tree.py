@@ -90,7 +90,8 @@ def group(
                 key = term_key(part) if depth == 0 else key + separator + term_key(part)
                 node = nodes.get(key)
                 if node is None:
-                    node = nodes[key] = Node(key=key, name=part, path=parts[: depth + 1], parent=parent)
+                    above = nodes[parent].path if parent is not None else []
+                    node = nodes[key] = Node(key=key, name=part, path=[*above, part], parent=parent)
                     if parent is not None:
                         nodes[parent].children.append(key)
                 if (depth == last or include_children) and key not in listed:
