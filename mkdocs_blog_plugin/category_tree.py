@@ -56,6 +56,12 @@ def key_of(name: str, separator: str) -> str:
     return separator.join(term_key(part) for part in levels(name, separator))
 
 
+def keys_with_parents(name: str, separator: str) -> list[str]:
+    """The keys of a category and of every category above it: ``"Garden/Veg"`` -> ``["garden", "garden/veg"]``."""
+    keys = [term_key(level) for level in levels(name, separator)]
+    return [separator.join(keys[: depth + 1]) for depth in range(len(keys))]
+
+
 @dataclass
 class Node(Generic[P]):
     """One category: ``name`` is its own level as first spelled (``Vegetables``), ``path`` the

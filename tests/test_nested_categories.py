@@ -147,6 +147,8 @@ DOCS = {
     "blog/posts/roses.md": md("Roses", "2024-02-01", "[Garden/Flowers]"),
     "blog/posts/beans.md": md("Beans", "2024-01-15", "['Garden//Vegetables']"),
     "blog/posts/spade.md": md("Spade", "2024-01-01", "Tools Garden"),
+    "about.md": '# About\n\n<!-- blog:posts category="Garden" limit=10 -->\n\n'
+                '<!-- blog:posts category="garden / vegetables" limit=10 -->\n',
 }
 
 
@@ -215,6 +217,13 @@ def test_nested_urls_feeds_and_links_resolve(site):
         assert built.exists(url), url
     for page in blog_pages(built):
         assert link_problems(built.site_dir, page, fragments=False) == [], page
+
+
+def test_a_post_list_of_a_parent_has_its_childrens_posts(site):
+    built, theme = site
+    lists = main_content(parse(built.path("about/")), theme).select(".blog-post-list")
+    assert [[a.get_text(strip=True) for a in found.select("a")] for found in lists] == [
+        ["Tomatoes", "Roses", "Beans", "Spade"], ["Tomatoes", "Beans"]]
 
 
 # -- options ------------------------------------------------------------------------------------
