@@ -18,11 +18,25 @@ P = TypeVar("P")
 
 def levels(name: str, separator: str) -> list[str]:
     """The non-empty levels of a category path: ``"Garden / Vegetables"`` -> ``["Garden", "Vegetables"]``.
-    Without a separator the name is one level (when it is not blank)."""
-    if not separator:
-        stripped = name.strip()
-        return [stripped] if stripped else []
-    return [part.strip() for part in name.split(separator) if part.strip()]
+
+    Without a separator, and for a name that is not a path, the name is one level (when it is not
+    blank). A name is a path when each of its named levels starts with a letter or a digit:
+    ``Garden/Vegetables`` and ``C++/Templates`` are, while ``</b>``, ``../x`` or ``½/¼`` keep
+    their ``/`` as part of one flat name, as they would without nesting."""
+    return _split(name, separator)[0]
+
+
+def _split(name: str, separator: str) -> tuple[list[str], bool]:
+    """The levels, and whether the path had an empty one."""
+    if separator and separator in name:
+        parts = [part.strip() for part in name.split(separator)]
+        named = [part for part in parts if part]
+        if not named:  # "/": nothing but separators
+            return [], True
+        if all(part[0].isalnum() for part in named):
+            return named, len(named) < len(parts)
+    stripped = name.strip()
+    return ([stripped] if stripped else []), False
 
 
 def canonical(name: str, separator: str) -> str:
@@ -31,8 +45,8 @@ def canonical(name: str, separator: str) -> str:
 
 
 def has_empty_levels(name: str, separator: str) -> bool:
-    """``Garden//Veg``, ``/Veg``, ``Garden/``: a path with a level that has no name."""
-    return bool(separator) and separator in name and any(not p.strip() for p in name.split(separator))
+    """``Garden//Veg``, ``/Veg``, ``Garden/``, ``/``: a path with a level that has no name."""
+    return _split(name, separator)[1]
 
 
 def clean(names: Iterable[str], separator: str) -> tuple[list[str], list[str]]:

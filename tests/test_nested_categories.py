@@ -49,6 +49,12 @@ POSTS = [
     ("Garden/", ["Garden"], True),
     ("/", [], True),
     ("Garden", ["Garden"], False),
+    ("C++/Templates", ["C++", "Templates"], False),
+    ("日本/東京", ["日本", "東京"], False),
+    # Not paths: a '/' in markup or before dots stays part of one flat name, as without nesting.
+    ("</b>", ["</b>"], False),
+    ("../../x", ["../../x"], False),
+    ("<i>a</i>/b", ["<i>a</i>/b"], False),
 ])
 def test_levels_of_a_path(name, levels, bad):
     assert category_tree.levels(name, "/") == levels
