@@ -15,6 +15,9 @@ from .posts import term_key
 
 P = TypeVar("P")
 
+#: Levels kept of a category path; deeper ones are left out (with a warning when the post is read).
+MAX_LEVELS = 12
+
 
 def levels(name: str, separator: str) -> list[str]:
     """The non-empty levels of a category path: ``"Garden / Vegetables"`` -> ``["Garden", "Vegetables"]``.
@@ -26,17 +29,17 @@ def levels(name: str, separator: str) -> list[str]:
     return _split(name, separator)[0]
 
 
-def _split(name: str, separator: str) -> tuple[list[str], bool]:
-    """The levels, and whether the path had an empty one."""
+def _split(name: str, separator: str) -> tuple[list[str], bool, bool]:
+    """The levels; whether the path had an empty level; whether it had more than ``MAX_LEVELS``."""
     if separator and separator in name:
         parts = [part.strip() for part in name.split(separator)]
         named = [part for part in parts if part]
         if not named:  # "/": nothing but separators
-            return [], True
+            return [], True, False
         if all(part[0].isalnum() for part in named):
-            return named, len(named) < len(parts)
+            return named[:MAX_LEVELS], len(named) < len(parts), len(named) > MAX_LEVELS
     stripped = name.strip()
-    return ([stripped] if stripped else []), False
+    return ([stripped] if stripped else []), False, False
 
 
 def canonical(name: str, separator: str) -> str:
@@ -49,18 +52,21 @@ def has_empty_levels(name: str, separator: str) -> bool:
     return _split(name, separator)[1]
 
 
-def clean(names: Iterable[str], separator: str) -> tuple[list[str], list[str]]:
-    """Category names in their kept form, and the written names that had empty levels (for one
-    warning). A name with no level at all is dropped."""
+def clean(names: Iterable[str], separator: str) -> tuple[list[str], list[str], list[str]]:
+    """Category names in their kept form, the written names that had empty levels, and those
+    with more than ``MAX_LEVELS`` levels (for one warning each). A name with no level is dropped."""
     kept: list[str] = []
     bad: list[str] = []
+    deep: list[str] = []
     for name in names:
-        if has_empty_levels(name, separator):
+        found, empty, too_deep = _split(name, separator)
+        if empty:
             bad.append(name)
-        path = canonical(name, separator)
-        if path:
-            kept.append(path)
-    return kept, bad
+        if too_deep:
+            deep.append(name)
+        if found:
+            kept.append(separator.join(found) if separator else found[0])
+    return kept, bad, deep
 
 
 def key_of(name: str, separator: str) -> str:

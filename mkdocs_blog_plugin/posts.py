@@ -340,9 +340,12 @@ def read_post(
     tags = terms(meta.get("tags"), split=True, key="tags", warn=warn)
     tags += terms(meta.get("tag"), split=False, key="tag", warn=warn)
     if category_separator:
-        from .category_tree import clean
+        from .category_tree import MAX_LEVELS, clean
 
-        categories, bad = clean(categories, category_separator)
+        categories, bad, deep = clean(categories, category_separator)
+        if deep:
+            warn(f"category {', '.join(repr(name) for name in deep)}: more than {MAX_LEVELS} levels; "
+                 f"the deeper ones are left out")
         if bad:
             shown = ", ".join(repr(name) for name in bad)
             warn(f"category {shown} has empty levels; only the named levels are used"

@@ -63,7 +63,7 @@ def test_levels_of_a_path(name, levels, bad):
 
 def test_without_a_separator_a_name_is_one_level():
     assert category_tree.levels("Garden/Vegetables", "") == ["Garden/Vegetables"]
-    assert category_tree.clean(["Garden//Veg"], "") == (["Garden//Veg"], [])
+    assert category_tree.clean(["Garden//Veg"], "") == (["Garden//Veg"], [], [])
 
 
 def test_parents_exist_and_list_their_childrens_posts_once_newest_first():
@@ -125,6 +125,17 @@ def test_read_post_warns_once_about_empty_levels_and_keeps_jekyll_splitting():
     jekyll = read_post("---\ntitle: x\ndate: 2024-01-01\ncategories: Garden Tools\n---\n", "blog/posts/y.md",
                        tz=UTC, fallback_date=lambda: None, warn=warnings.append, category_separator="/")
     assert jekyll.categories == ["Garden", "Tools"]
+
+
+def test_a_very_deep_path_keeps_its_first_levels_with_a_warning():
+    warnings: list[str] = []
+    deep = "/".join(f"L{i}" for i in range(2000))
+    found = read_post(f"---\ntitle: x\ndate: 2024-01-01\ncategories: ['{deep}']\n---\n", "blog/posts/x.md",
+                      tz=UTC, fallback_date=lambda: None, warn=warnings.append, category_separator="/")
+    assert found.categories == ["/".join(f"L{i}" for i in range(category_tree.MAX_LEVELS))]
+    assert len(warnings) == 1 and "levels" in warnings[0]
+    views = build([post("x", 1, [deep])], options())
+    assert len(views.categories) == category_tree.MAX_LEVELS
 
 
 def test_tree_of_ten_thousand_posts_is_built_quickly():
