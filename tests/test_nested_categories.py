@@ -286,3 +286,24 @@ def test_post_url_categories_nest(build_site):
     built = build_site({"blog/posts/a.md": md("A", "2024-01-01", "[Garden/Vegetables]")},
                        plugin={"post_url_format": "{categories}/{slug}"})
     assert built.exists("blog/garden/vegetables/a/")
+
+
+def test_a_dirty_build_follows_a_parent_category_spelled_anew(tmp_path, monkeypatch):
+    """Another post's meta line says the parent's first spelling: a --dirty build rebuilds it."""
+    from test_dirty import _assert_same, _build, _config, _post, _project, _reference, _write
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")
+    docs = {
+        "index.md": "# Home\n",
+        "blog/index.md": "# Blog\n",
+        "blog/posts/a.md": _post("Newest", "2024-03-01", categories=("garden/Vegetables",)),
+        "blog/posts/b.md": _post("Older", "2024-01-01", categories=("Garden/Flowers",)),
+    }
+    project = _project(tmp_path / "project", docs)
+    _build(_config(project), dirty=True)
+    older = project / "site/blog/2024/01/01/older/index.html"
+    assert "garden › Flowers" in parse(older).select_one("a.blog-category").get_text()
+    _write(project / "docs", "blog/posts/a.md", _post("Newest", "2024-03-01", categories=("Garden/Vegetables",)))
+    _build(_config(project), dirty=True)
+    assert "Garden › Flowers" in parse(older).select_one("a.blog-category").get_text()
+    _assert_same(project / "site", _reference(tmp_path, project / "docs", serving=False))
