@@ -219,7 +219,7 @@ def _header_key(entry: Any) -> str:
     ``post-footer.html``), other than what its own source decides."""
 
     def views(items: Iterable[Any]) -> list:
-        return [[v.name, v.url] for v in items]
+        return [[v.full_name, v.url] for v in items]
 
     def near(other: Any) -> list | None:
         return [other.title, other.url] if other is not None else None

@@ -21,7 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import dates, permalinks
+from . import category_tree, dates, permalinks
 from .entries import Entry
 from .options import Options
 from .posts import Post, PostError, listing_order, merge_meta, read_post, term_key
@@ -65,7 +65,7 @@ def read(
             file.inclusion = InclusionLevel.DRAFT if show_drafts else InclusionLevel.EXCLUDED
         else:
             file.inclusion = InclusionLevel.NOT_IN_NAV
-    _check_categories(entries, options.categories_allowed)
+    _check_categories(entries, options.categories_allowed, options.views.categories_nesting_separator)
     return entries
 
 
@@ -119,6 +119,7 @@ def _read(file: File, options: Options, warn: Warn, metas: dict[str, tuple[str, 
         post = read_post(
             text, src, tz=options.tz, fallback_date=lambda: _file_date(file, options.tz, warn),
             warn=lambda message: warn(src, message), defaults=defaults,
+            category_separator=options.views.categories_nesting_separator,
         )
     except PostError as e:
         raise PluginError(str(e)) from None
@@ -157,17 +158,28 @@ def _is_draft(post: Post, options: Options, now: dt.datetime) -> bool:
     return draft and not options.drafts.publish
 
 
-def _check_categories(entries: list[Entry], allowed: tuple[str, ...]) -> None:
-    """Material's ``categories_allowed``: a category outside the list stops the build."""
+def _check_categories(entries: list[Entry], allowed: tuple[str, ...], separator: str = "") -> None:
+    """Material's ``categories_allowed``: a category outside the list stops the build.
+
+    A nested category (``Garden/Vegetables``) is allowed when its full path is listed, or a path
+    below it (``Garden`` is allowed by ``Garden/Vegetables``), or when each of its levels is
+    listed on its own (``Garden`` and ``Vegetables``)."""
     if not allowed:
         return
-    known = {term_key(name) for name in allowed}
+    paths: set[str] = set()
+    for name in allowed:
+        parts = category_tree.levels(name, separator)
+        for depth in range(1, len(parts) + 1):
+            paths.add(category_tree.key_of(separator.join(parts[:depth]), separator))
     for entry in entries:
         for name in entry.categories:
-            if term_key(name) not in known:
-                raise PluginError(
-                    f"{entry.src_uri}: category '{name}' is not in categories_allowed ({', '.join(allowed)})"
-                )
+            if category_tree.key_of(name, separator) in paths:
+                continue
+            if separator and all(term_key(level) in paths for level in category_tree.levels(name, separator)):
+                continue
+            raise PluginError(
+                f"{entry.src_uri}: category '{name}' is not in categories_allowed ({', '.join(allowed)})"
+            )
 
 
 def _file_date(file: File, tz: dt.tzinfo, warn: Warn | None = None) -> dt.datetime:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import authors, catalog, covers, entries, jekyll_site, placement, related, series, views
+from . import authors, catalog, category_tree, covers, entries, jekyll_site, placement, related, series, views
 from .safepaths import UnsafePath
 from .slugs import category_slugifier
 from .state import BlogBuild
@@ -34,10 +34,14 @@ def collect(build: BlogBuild, files: Files) -> Files:
     build.posts = catalog.shown(everything, o, serving=build.serving)
     authors.check([e.post for e in everything], build.authors, o.authors.file)
 
+    nesting = o.views.categories_nesting_separator
     if o.custom_category_slugify:
         category_slug = o.term_slugify
     else:
-        category_slug = category_slugifier((c for e in everything for c in e.categories), o.category_separator)
+        category_slug = category_slugifier(
+            (level for e in everything for c in e.categories for level in category_tree.levels(c, nesting)),
+            o.category_separator,
+        )
     by_id = build.authors.values()
     try:
         build.views = views.build(
@@ -59,7 +63,10 @@ def collect(build: BlogBuild, files: Files) -> Files:
     build.listings = placement.add_listing_files(files, config, o, build.views, build.title, pages_kept=kept)
     build.index_page = build.views.index.pages[0].page
     taken = placement.outputs(files, config, o, build.views, build.site, build.entries)
-    placement.place_posts(files, config, o, everything, category_slug, build.warn, taken)
+    # '{categories}' in post URLs: a nested category gives the slugs of its levels (garden/vegetables).
+    path_slug = ((lambda name: "/".join(category_slug(level) for level in category_tree.levels(name, nesting)))
+                 if nesting else category_slug)
+    placement.place_posts(files, config, o, everything, path_slug, build.warn, taken)
     placement.copy_assets(files, config, o, taken, build.warn)
     placement.add_redirects(files, config, o, build.posts, build.site, build.warn, taken,
                             redirect_maps=build.companions.redirect_maps)

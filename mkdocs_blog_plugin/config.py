@@ -57,6 +57,9 @@ class BlogConfig(base.Config):
     categories_sort_reverse = c.Type(bool, default=False)
     categories_allowed = c.Type(list, default=[])
     categories_toc = c.Optional(c.Type(bool))
+    # Nested categories: "Garden/Vegetables" is "Vegetables" below "Garden"; "" keeps names flat.
+    categories_nesting_separator = c.Type(str, default="/")
+    categories_nesting_include_children = c.Type(bool, default=True)
 
     # Tags (Material keeps these in a separate plugin; here they are part of the blog).
     tags = c.Type(bool, default=True)

@@ -139,7 +139,7 @@ def derive(
         # An update on the day of publication is no news: only a later day is shown.
         if post.updated and post.updated.date() != post.date.date():
             entry.updated_text = dates.format_date(post.updated, date_format, locale)
-        entry.category_views = [views.categories[k] for k in map(term_key, post.categories) if k in views.categories]
+        entry.category_views = [v for v in map(views.category, post.categories) if v is not None]
         entry.tag_views = [views.tags[k] for k in map(term_key, post.tags) if k in views.tags]
         entry.author_infos = [
             authors.get(name) or Author(id=name, name=name) for name in (post.authors if show_authors else ())

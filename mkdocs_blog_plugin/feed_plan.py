@@ -73,9 +73,9 @@ def view_feeds(o: "FeedOptions", view: "View") -> list[tuple[str, str, str | Non
         return []
     out: list[tuple[str, str, str | None]] = []
     if o.atom:
-        out.append((posixpath.join(view.path, "feed.xml"), ATOM, view.name))
+        out.append((posixpath.join(view.path, "feed.xml"), ATOM, view.full_name))
     if o.rss_per_view and o.rss:
-        out.append((posixpath.join(view.path, "rss.xml"), RSS, view.name))
+        out.append((posixpath.join(view.path, "rss.xml"), RSS, view.full_name))
     return out
 
 
@@ -90,7 +90,7 @@ def plan(blog_dir: str, o: "FeedOptions", posts: Sequence[Any], views: "Views") 
             view = group[key]
             feeds = view_feeds(o, view)
             if feeds:
-                out.append(FeedGroup(feeds, view.name, view.url, view.posts))
+                out.append(FeedGroup(feeds, view.full_name, view.url, view.posts))
     return out
 
 

@@ -19,6 +19,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from .category_tree import key_of, keys_with_parents
 from .posts import newest_first, term_key
 
 OPEN = "<!-- blog:posts"
@@ -70,21 +71,27 @@ def parse(text: str, warn: Callable[[str], None]) -> Query:
     return Query(**values)
 
 
-def choose(posts: Sequence[Any], query: Query, known: dict[str, set[str]], warn: Callable[[str], None]) -> list[Any]:
+def choose(
+    posts: Sequence[Any], query: Query, known: dict[str, set[str]], warn: Callable[[str], None],
+    category_keys: Callable[[Any], set[str]] | None = None, category_key: Callable[[str], str] = term_key,
+) -> list[Any]:
     """The newest ``query.limit`` posts that pass its filters. ``known`` holds, per filter, the
-    keys that exist (a filter naming something no post has gets a warning)."""
+    keys that exist (a filter naming something no post has gets a warning). ``category_keys``:
+    the keys a post's categories match (nested categories: those above them too), and
+    ``category_key`` the key of the filter's value."""
+    category_keys = category_keys or (lambda post: {term_key(c) for c in post.categories})
     wanted = {}
     for name in FILTERS:
         value = getattr(query, name)
         if value is None:
             continue
-        key = term_key(value) if name != "author" else value
+        key = value if name == "author" else category_key(value) if name == "category" else term_key(value)
         if key not in known.get(name, set()):
             warn(f"{name}={value!r} in a blog:posts marker matches no post")
         wanted[name] = key
 
     def passes(post: Any) -> bool:
-        if "category" in wanted and wanted["category"] not in {term_key(c) for c in post.categories}:
+        if "category" in wanted and wanted["category"] not in category_keys(post):
             return False
         if "tag" in wanted and wanted["tag"] not in {term_key(t) for t in post.tags}:
             return False
@@ -131,8 +138,17 @@ def fill(build: Any, page: Any, html: str, root: str) -> str:
         build.warn(src, message)
 
     posts = [p for p in build.posts if p.page is not None]
+    nesting = build.options.views.categories_nesting_separator
+    with_parents = nesting and build.options.views.categories_nesting_include_children
+
+    def category_keys(post: Any) -> set[str]:
+        """As the category pages list posts: a parent (with its children's posts) matches too."""
+        if with_parents:
+            return {k for c in post.categories for k in keys_with_parents(c, nesting)}
+        return {key_of(c, nesting) for c in post.categories}
+
     known = {
-        "category": {term_key(c) for p in posts for c in p.categories},
+        "category": {k for p in posts for k in category_keys(p)},
         "tag": {term_key(t) for p in posts for t in p.tags},
         "author": {k for p in posts for k in author_keys(p)},
     }
@@ -140,7 +156,7 @@ def fill(build: Any, page: Any, html: str, root: str) -> str:
     last = 0
     for start, end, words in markers(html):
         query = parse(words, warn)
-        chosen = choose(posts, query, known, warn)
+        chosen = choose(posts, query, known, warn, category_keys, lambda name: key_of(name, nesting))
         rendered = build.renderer.render_template(
             "post-list.html", posts=chosen, style=query.style, root=ROOT,
             excerpts={p.src_uri: Markup(p.excerpt.html if p.excerpt else "") for p in chosen},

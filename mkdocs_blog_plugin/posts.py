@@ -267,9 +267,12 @@ def read_post(
     fallback_date: Callable[[], dt.datetime],
     warn: Callable[[str], None],
     defaults: dict[str, Any] | None = None,
+    category_separator: str = "",
 ) -> Post:
     """Read one post. ``warn`` receives messages without the file name; the caller adds it.
-    ``defaults`` (Material's ``.meta.yml`` files) lie under the front matter (``merge_meta``)."""
+    ``defaults`` (Material's ``.meta.yml`` files) lie under the front matter (``merge_meta``).
+    ``category_separator`` (``categories_nesting_separator``): category paths are kept as their
+    non-empty levels joined by it; a path with empty levels gets one warning."""
     meta, body = split_front_matter(text, src_uri)
     if defaults:
         meta = merge_meta(defaults, meta)
@@ -336,6 +339,17 @@ def read_post(
     categories += terms(meta.get("category"), split=False, key="category", warn=warn)
     tags = terms(meta.get("tags"), split=True, key="tags", warn=warn)
     tags += terms(meta.get("tag"), split=False, key="tag", warn=warn)
+    if category_separator:
+        from .category_tree import MAX_LEVELS, clean
+
+        categories, bad, deep = clean(categories, category_separator)
+        if deep:
+            warn(f"category {', '.join(repr(name) for name in deep)}: more than {MAX_LEVELS} levels; "
+                 f"the deeper ones are left out")
+        if bad:
+            shown = ", ".join(repr(name) for name in bad)
+            warn(f"category {shown} has empty levels; only the named levels are used"
+                 if len(bad) == 1 else f"categories {shown} have empty levels; only the named levels are used")
     categories = _dedupe(categories)
     tags = _dedupe(tags)
     authors = terms(meta.get("authors"), split=False, key="authors", warn=warn)

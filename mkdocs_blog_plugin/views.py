@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
-from . import dates
+from . import category_tree, dates
 from .posts import Post, newest_first, term_key
 from .safepaths import place
 from .slugs import unique_slugs
@@ -43,12 +43,27 @@ class View:
     posts: list[Post]
     slug: str = ""
     pages: list[PageSpec] = field(default_factory=list)
-    children: list["View"] = field(default_factory=list)  # overview: the views it lists
+    children: list["View"] = field(default_factory=list)  # overview: the views it lists; category: its subcategories
     extra: dict[str, Any] = field(default_factory=dict)
+    parent: "View | None" = None  # a nested category's parent category
 
     @property
     def url(self) -> str:
         return self.pages[0].url if self.pages else ""
+
+    @property
+    def trail(self) -> list["View"]:
+        """The view and the categories above it, the top one first (breadcrumbs)."""
+        out, view = [], self
+        while view is not None:
+            out.append(view)
+            view = view.parent
+        return out[::-1]
+
+    @property
+    def full_name(self) -> str:
+        """``Garden › Vegetables`` for a nested category; else the name."""
+        return self.name if self.parent is None else " › ".join(v.name for v in self.trail)
 
 
 @dataclass
@@ -61,6 +76,11 @@ class Views:
     overviews: dict[str, View] = field(default_factory=dict)  # tags | categories | archives | series
     warnings: list[str] = field(default_factory=list)
     series: dict[str, View] = field(default_factory=dict)  # by term_key of the name (series.py)
+    category_separator: str = ""  # categories_nesting_separator ("": flat categories)
+
+    def category(self, name: str) -> View | None:
+        """The view of a category as a post names it (``"Garden/Vegetables"``), if there is one."""
+        return self.categories.get(category_tree.key_of(name, self.category_separator))
 
     def all(self) -> Iterable[View]:
         yield self.index
@@ -85,6 +105,8 @@ class ViewOptions:
     categories_url_format: str = "category/{slug}"
     categories_sort_by: Callable[[View], Any] | None = None
     categories_sort_reverse: bool = False
+    categories_nesting_separator: str = ""  # "/": "Garden/Vegetables" is a category below "Garden"
+    categories_nesting_include_children: bool = True  # a parent lists its children's posts too
     tags: bool = True
     tags_url_format: str = "tags/{slug}"
     authors_profiles: bool = False
@@ -158,6 +180,47 @@ def _term_views(
     return views
 
 
+def _category_views(
+    posts: Sequence[Post], opts: ViewOptions, warnings: list[str], slugify_fn: Callable[[str], str],
+) -> dict[str, View]:
+    """Category views as a tree, by key in reading order (each parent before its children,
+    siblings sorted by ``categories_sort_by``). A top-level category gets the slug it would get as
+    a flat one; a nested one the slugs of its levels joined with '/' (``garden/vegetables``).
+    Slugs are told apart among siblings: ``Garden/C`` and ``Tools/C`` both end in ``c``."""
+    nodes = category_tree.group(posts, lambda p: p.categories, opts.categories_nesting_separator,
+                                opts.categories_nesting_include_children)
+    sort_key = opts.categories_sort_by or (lambda v: v.name.casefold())
+    ordered: dict[str, View] = {}
+
+    def visit(keys: list[str], parent: View | None) -> list[View]:
+        by_name = {nodes[k].name: k for k in keys}
+        slug_of, clashes = unique_slugs(by_name, slugify_fn, fallback="category")
+        for name, other, slug in clashes:
+            name, other = (" › ".join(nodes[by_name[n]].path) for n in (name, other))
+            warnings.append(
+                f"the category names '{name}' and '{other}' give the same URL; '{name}' is published "
+                f"under '{slug}' instead"
+            )
+        level = []
+        for key in keys:
+            node = nodes[key]
+            slug = slug_of[node.name] if parent is None else f"{parent.slug}/{slug_of[node.name]}"
+            path = posixpath.join(opts.blog_dir, opts.categories_url_format.format(slug=slug).strip("/"))
+            path, note = place(path, what=f"the category '{' › '.join(node.path)}'")  # inside the site
+            warnings.extend([note] if note else [])
+            view = View(kind="category", name=node.name, path=path, posts=node.posts, slug=slug, parent=parent)
+            view.extra["key"] = key
+            level.append(view)
+        level.sort(key=sort_key, reverse=opts.categories_sort_reverse)
+        for view in level:
+            ordered[view.extra["key"]] = view
+            view.children = visit(nodes[view.extra["key"]].children, view)
+        return level
+
+    visit([k for k, n in nodes.items() if n.parent is None], None)
+    return ordered
+
+
 def build(
     posts: Sequence[Post],
     opts: ViewOptions,
@@ -179,11 +242,8 @@ def build(
     if opts.tags:
         views.tags = _term_views("tag", posts, lambda p: p.tags, opts.tags_url_format, opts, warnings, opts.slugify)
     if opts.categories:
-        cats = _term_views("category", posts, lambda p: p.categories, opts.categories_url_format, opts, warnings,
-                           category_slugify or opts.slugify)
-        ordered = sorted(cats.values(), key=opts.categories_sort_by or (lambda v: v.name.casefold()),
-                         reverse=opts.categories_sort_reverse)
-        views.categories = {term_key(v.name): v for v in ordered}
+        views.category_separator = opts.categories_nesting_separator
+        views.categories = _category_views(posts, opts, warnings, category_slugify or opts.slugify)
     if opts.archive:
         by_period: dict[str, View] = {}
         for post in sorted(posts, key=newest_first):
@@ -228,6 +288,8 @@ def build(
         if path is None:
             continue
         children = list(group.values())
+        if kind == "categories":  # the tree: its top level here, each category's own below it
+            children = [v for v in children if v.parent is None]
         if kind == "tags":
             children.sort(key=lambda v: (v.name.casefold(), v.name))
         views.overviews[kind] = View(
