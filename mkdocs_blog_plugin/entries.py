@@ -51,6 +51,8 @@ class Entry:
     author_infos: list[Author] = field(default_factory=list)
 
     excerpt: Any = None  # excerpts.Excerpt, once the post's page was built
+    summary: str = ""  # the excerpt's plain text (page descriptions)
+    first_image: str | None = None  # the first picture in the post's HTML, as written there
     reading_time: int = 1
     content_html: str | None = None
 

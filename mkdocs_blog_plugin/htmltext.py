@@ -5,6 +5,8 @@ Pure; parses with selectolax (an HTML5 parser), never with a regular expression.
 
 from __future__ import annotations
 
+from typing import Any
+
 from selectolax.lexbor import LexborHTMLParser
 
 # Not read as text: code that runs, and the marks Markdown adds (footnote numbers, heading "¶").
@@ -21,7 +23,11 @@ def plain_text(fragment: str) -> str:
     """The text a reader sees in ``fragment``, whitespace collapsed to single spaces."""
     if not fragment:
         return ""
-    body = LexborHTMLParser(fragment).body
+    return node_text(LexborHTMLParser(fragment).body)
+
+
+def node_text(body: Any) -> str:
+    """``plain_text`` of a parsed element (changed in place: leave the tree to its end)."""
     if body is None:
         return ""
     for node in body.css(",".join(_SKIP)):

@@ -11,7 +11,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
-from . import excerpts, jekyll, readtime
+from . import excerpts, htmltext, jekyll, readtime
 from .entries import Entry
 from .pages import listing_meta
 from .state import BlogBuild
@@ -47,6 +47,8 @@ def _digest_post(build: BlogBuild, entry: Entry, html: str) -> str:
     post = entry.post
     o = build.options.posts
     tree = LexborHTMLParser(html)
+    image = tree.css_first("img[src]:not([src^='data:'])")
+    entry.first_image = (image.attributes.get("src") or "").strip() or None if image is not None else None
     if build.options.display.readtime:
         entry.reading_time = post.readtime or readtime.reading_time(tree, o.words_per_minute)
     separators = tuple(s for s in (post.excerpt_separator, o.excerpt_separator, "<!--more-->") if s)
@@ -54,6 +56,7 @@ def _digest_post(build: BlogBuild, entry: Entry, html: str) -> str:
         rendered = _render_markdown(build, post.excerpt_markdown, entry.page)
         excerpt, _ = excerpts.cut(rendered, post_url=entry.url, separators=(), fallback="full")
         excerpt = excerpts.Excerpt(excerpt.html, True)
+        entry.summary = htmltext.plain_text(excerpt.html)
     else:
         excerpt, _ = excerpts.cut(
             tree, post_url=entry.url, separators=separators,
@@ -61,6 +64,7 @@ def _digest_post(build: BlogBuild, entry: Entry, html: str) -> str:
         )
         if o.excerpt_required and not excerpt.separated:
             raise PluginError(f"{post.src_uri}: no excerpt separator, and post_excerpt is 'required'")
+        entry.summary = htmltext.node_text(tree.body)  # the tree is the excerpt now
     entry.excerpt = excerpt
     if build.options.feeds.full_content:  # kept only when the feeds need it
         entry.content_html = html

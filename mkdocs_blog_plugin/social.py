@@ -257,7 +257,7 @@ def post_head(output: str, post: Any, *, content: str, base: str, site_name: str
 
     description = post.description or ""
     if not description and post.excerpt is not None:
-        description = plain_text(post.excerpt.for_page(""))
+        description = post.summary or plain_text(post.excerpt.for_page(""))
     image = post.meta.get("image") if isinstance(post.meta.get("image"), str) else None
     if image and base and not _absolute(image):
         # The front matter names a file as a Markdown link would: from the post's own folder, or
@@ -266,7 +266,7 @@ def post_head(output: str, post: Any, *, content: str, base: str, site_name: str
         path = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(post.src_uri), path)
         image = base + posixpath.normpath(path)
     elif not image:
-        image = first_image(content)
+        image = post.first_image or first_image(content)
         if image and page_url:
             image = urljoin(page_url, image)  # as a browser reads the link on the post's page
     # An author's link to a page of the site starts with ROOT (see authors.link_views).
