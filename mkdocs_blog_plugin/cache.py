@@ -52,6 +52,10 @@ def _always_modified() -> bool:
     return True
 
 
+def _never_modified() -> bool:
+    return False
+
+
 def force(file: Any) -> None:
     """Make MkDocs read, render and write this page even under ``--dirty``."""
     file.is_modified = _always_modified
@@ -132,13 +136,17 @@ def decide(build: Any, nav: Any) -> None:
     if build.options.jekyll.liquid:
         liquid = digest(json.dumps(sorted([e.src_uri, e.url] for e in build.entries.values())))
     full = build.options.feeds.full_content
+    listings = []
     for file in _built_pages(files, build.serving):
         page = file.page
         entry = build.entry_of(page)
         if entry is not None:
             page.cache = session  # for PostPage.render: rendered HTML kept while serving
         if build.listing_of(page) is not None:
-            force(file)  # listings are always written again: they show every post
+            listings.append(file)  # decided below, once every post's record is known
+            continue
+        if entry is None and _lists_posts(file):
+            force(file)  # a <!-- blog:posts --> list shows the posts as they are now
             continue
         extra = ""
         if entry is not None and liquid:
@@ -159,9 +167,56 @@ def decide(build: Any, nav: Any) -> None:
         session.valid[file.src_uri] = record
         if entry is not None:
             _restore_post(entry, record)
+    for file in listings:
+        _decide_listing(build, session, file)
     if not session.trusted:
         for file in files:
             force(file)
+
+
+def _lists_posts(file: Any) -> bool:
+    from .post_lists import OPEN
+
+    try:
+        return OPEN.encode("utf-8") in file.content_bytes
+    except (OSError, ValueError):
+        return True
+
+
+def listing_key(build: Any, spec: Any) -> str:
+    """Everything a listing page shows: its view and place, and what each listed post shows in it
+    (an overview: the views it lists and their counts)."""
+    view = spec.view
+    posts = [[_shown(e), e.excerpt.html if e.excerpt else None, bool(e.excerpt and e.excerpt.truncated)]
+             for e in spec.posts]
+    children = [[c.name, c.url, len(c.posts)] for c in getattr(view, "children", ()) or ()]
+    trail = [[getattr(v, "name", ""), getattr(v, "url", "")] for v in getattr(view, "trail", ()) or ()]
+    facts = [
+        view.kind, view.name, getattr(view, "full_name", ""), view.url, len(view.posts), spec.number, spec.total,
+        [p.url for p in view.pages], trail, posts, children,
+    ]
+    return digest(json.dumps(facts, ensure_ascii=False, default=str))
+
+
+def _decide_listing(build: Any, session: Session, file: Any) -> None:
+    """A listing page is written again unless every post it lists kept its record and what it
+    shows is what it showed (``listing_key``); then MkDocs may skip it under ``--dirty``."""
+    spec = build.listing_of(file.page)
+    record = session.store.records.get(file.src_uri)
+    ok = (
+        session.trusted and record is not None and record.get("url") == file.url
+        and not build.options.display.keep_content  # page 1's text on every page: build them all
+        and all(e.src_uri in session.valid for e in spec.posts)
+        and record.get("listing") == listing_key(build, spec)
+    )
+    if ok and file.abs_src_path:  # a page of the site's own supplies the intro
+        ok = record.get("source") == (_source_key(file, "") or "") and not _lists_posts(file)
+    if not ok:
+        force(file)
+        return
+    session.valid[file.src_uri] = record
+    if not file.abs_src_path:
+        file.is_modified = _never_modified  # generated: MkDocs would always write it
 
 
 def _built_pages(files: Any, serving: bool) -> list:
@@ -189,8 +244,14 @@ def _restore_post(entry: Any, record: dict) -> None:
 def page_done(build: Any, page: Any) -> None:
     """on_page_content (after ours): the record of a page that was just rendered."""
     session: Session | None = build.cache
-    if session is None or build.listing_of(page) is not None:
+    if session is None:
         LINKS.processor.seen = []
+        return
+    if build.listing_of(page) is not None:  # its record is made once it is assembled (page_written)
+        LINKS.processor.seen = []
+        session.records[page.file.src_uri] = {
+            "source": _source_key(page.file, "") or "" if page.file.abs_src_path else "", "url": page.file.url,
+        }
         return
     src = page.file.src_uri
     record = {
@@ -218,27 +279,35 @@ def _header_key(entry: Any) -> str:
     """What a post's header and footer show (``post-header.html``, ``meta.html``,
     ``post-footer.html``), other than what its own source decides."""
 
-    def views(items: Iterable[Any]) -> list:
-        return [[v.full_name, v.url] for v in items]
-
     def near(other: Any) -> list | None:
         return [other.title, other.url] if other is not None else None
+
+    facts = [
+        _shown(entry), near(entry.previous), near(entry.next),
+        # The blog features' boxes: related posts, the series' parts, the hero image.
+        [near(other) for other in getattr(entry, "related", ())],
+        [entry.series.number, entry.series.series.name, entry.series.series.url,
+         [near(p) for p in entry.series.series.parts]] if getattr(entry, "series", None) else None,
+        repr(getattr(entry, "hero", None)),
+    ]
+    return digest(json.dumps(facts, ensure_ascii=False, default=str))
+
+
+def _shown(entry: Any) -> list:
+    """What a post's line of facts and its listing entry show of it."""
+
+    def views(items: Iterable[Any]) -> list:
+        return [[v.full_name, v.url] for v in items]
 
     authors = [
         [a.id, a.name, a.description, a.avatar, a.avatar_absolute, a.url, a.view.url if a.view else None]
         for a in entry.author_infos
     ]
-    facts = [
+    return [
         entry.url, entry.title, entry.draft, entry.pin, entry.date_iso, entry.date_text, entry.updated_iso,
         entry.updated_text, entry.reading_time, authors, views(entry.category_views), views(entry.tag_views),
-        near(entry.previous), near(entry.next),
-        # The blog features' boxes: related posts, the series' parts, cover images.
-        [near(other) for other in getattr(entry, "related", ())],
-        [entry.series.number, entry.series.series.name, entry.series.series.url,
-         [near(p) for p in entry.series.series.parts]] if getattr(entry, "series", None) else None,
-        repr(getattr(entry, "cover", None)), repr(getattr(entry, "hero", None)),
+        entry.anchor, repr(getattr(entry, "cover", None)),
     ]
-    return digest(json.dumps(facts, ensure_ascii=False, default=str))
 
 
 def page_written(build: Any, page: Any) -> None:
@@ -252,6 +321,9 @@ def page_written(build: Any, page: Any) -> None:
     entry = build.entry_of(page)
     if entry is not None:
         record["header"] = _header_key(entry)
+    spec = build.listing_of(page)
+    if spec is not None:
+        record["listing"] = listing_key(build, spec)
 
 
 def _nav_key(nav: Any) -> str:

@@ -262,3 +262,24 @@ def test_cache_dir_inside_docs_is_refused(tmp_path):
             _build(_config(project))
     assert any("is inside docs_dir" in m and "choose a folder outside it" in m for m in handler.seen), handler.seen
     assert not (project / "docs" / ".cache").exists()
+
+
+def test_dirty_build_writes_only_the_listings_an_edit_changes(tmp_path):
+    """A listing whose posts all kept their records and show what they showed is not written
+    again; one that lists the edited post is, and so is a page with a list of posts."""
+    docs = dict(DOCS)
+    docs["index.md"] = "# Home\n\nLatest: <!-- blog:posts limit=2 -->\n"
+    project = _project(tmp_path / "project", docs)
+    _build(_config(project), dirty=True)
+    site = project / "site"
+    unrelated = site / "blog/category/kitchen/index.html"  # Second and Fifth, not Third
+    listing_third = site / "blog/tags/tools/index.html"
+    home = site / "index.html"
+    before = {path: path.stat().st_mtime_ns for path in (unrelated, listing_third, home)}
+    time.sleep(0.05)
+    _edit_text(project / "docs")
+    _build(_config(project), dirty=True)
+    assert unrelated.stat().st_mtime_ns == before[unrelated]
+    assert listing_third.stat().st_mtime_ns > before[listing_third]
+    assert home.stat().st_mtime_ns > before[home]
+    _assert_same(site, _reference(tmp_path, project / "docs", serving=False))
