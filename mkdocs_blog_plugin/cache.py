@@ -17,7 +17,8 @@ the page is built again, so a stale record costs time, never correctness.
 
 Under ``--dirty`` (``decide``, ``settle``) pages MkDocs would skip are made to build again when
 their record cannot stand in for them, when their header or footer changed (previous/next,
-tags, ...), or when the nav changed; listing pages are always built. Outputs a build no longer
+tags, ...), or when the nav changed; a listing page only when a post it lists or what it shows
+of them changed (``listing_key``). Outputs a build no longer
 makes (a deleted post, a tag nobody uses any more) are removed (``finish``).
 
 Under plain ``mkdocs serve`` (``reuse_render`` / ``keep_render``) a post's rendered HTML is kept
