@@ -36,13 +36,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
 from .records import (  # noqa: F401 (FILE_NAME is read from here too)
     FILE_NAME, LINKS, READS_OTHER_FILES, Render, Store, build_key, cache_path, digest, link_signature,
-    links_hold, load, save, toc_tokens,
+    header_key, links_hold, listing_key, load, nav_key, save, toc_tokens,
 )
 
 
@@ -184,21 +184,6 @@ def _lists_posts(file: Any) -> bool:
         return True
 
 
-def listing_key(build: Any, spec: Any) -> str:
-    """Everything a listing page shows: its view and place, and what each listed post shows in it
-    (an overview: the views it lists and their counts)."""
-    view = spec.view
-    posts = [[_shown(e), e.excerpt.html if e.excerpt else None, bool(e.excerpt and e.excerpt.truncated)]
-             for e in spec.posts]
-    children = [[c.name, c.url, len(c.posts)] for c in getattr(view, "children", ()) or ()]
-    trail = [[getattr(v, "name", ""), getattr(v, "url", "")] for v in getattr(view, "trail", ()) or ()]
-    facts = [
-        view.kind, view.name, getattr(view, "full_name", ""), view.url, len(view.posts), spec.number, spec.total,
-        [p.url for p in view.pages], trail, posts, children,
-    ]
-    return digest(json.dumps(facts, ensure_ascii=False, default=str))
-
-
 def _decide_listing(build: Any, session: Session, file: Any) -> None:
     """A listing page is written again unless every post it lists kept its record and what it
     shows is what it showed (``listing_key``); then MkDocs may skip it under ``--dirty``."""
@@ -276,41 +261,6 @@ def page_start() -> None:
     LINKS.processor.seen = []
 
 
-def _header_key(entry: Any) -> str:
-    """What a post's header and footer show (``post-header.html``, ``meta.html``,
-    ``post-footer.html``), other than what its own source decides."""
-
-    def near(other: Any) -> list | None:
-        return [other.title, other.url] if other is not None else None
-
-    facts = [
-        _shown(entry), near(entry.previous), near(entry.next),
-        # The blog features' boxes: related posts, the series' parts, the hero image.
-        [near(other) for other in getattr(entry, "related", ())],
-        [entry.series.number, entry.series.series.name, entry.series.series.url,
-         [near(p) for p in entry.series.series.parts]] if getattr(entry, "series", None) else None,
-        repr(getattr(entry, "hero", None)),
-    ]
-    return digest(json.dumps(facts, ensure_ascii=False, default=str))
-
-
-def _shown(entry: Any) -> list:
-    """What a post's line of facts and its listing entry show of it."""
-
-    def views(items: Iterable[Any]) -> list:
-        return [[v.full_name, v.url] for v in items]
-
-    authors = [
-        [a.id, a.name, a.description, a.avatar, a.avatar_absolute, a.url, a.view.url if a.view else None]
-        for a in entry.author_infos
-    ]
-    return [
-        entry.url, entry.title, entry.draft, entry.pin, entry.date_iso, entry.date_text, entry.updated_iso,
-        entry.updated_text, entry.reading_time, authors, views(entry.category_views), views(entry.tag_views),
-        entry.anchor, repr(getattr(entry, "cover", None)),
-    ]
-
-
 def page_written(build: Any, page: Any) -> None:
     """on_page_context (after assembly): the page's title, and the header and footer a post's
     page now shows."""
@@ -321,18 +271,10 @@ def page_written(build: Any, page: Any) -> None:
     record["title"] = page.title  # as the nav shows it, after every plugin had its say
     entry = build.entry_of(page)
     if entry is not None:
-        record["header"] = _header_key(entry)
+        record["header"] = header_key(entry)
     spec = build.listing_of(page)
     if spec is not None:
         record["listing"] = listing_key(build, spec)
-
-
-def _nav_key(nav: Any) -> str:
-    def item(node: Any) -> list:
-        children = getattr(node, "children", None) or []
-        return [type(node).__name__, node.title, getattr(node, "url", None), [item(c) for c in children]]
-
-    return digest(json.dumps([item(n) for n in nav.items] if nav is not None else [], default=str))
 
 
 def settle(build: Any) -> None:
@@ -355,8 +297,8 @@ def settle(build: Any) -> None:
             session.restored.add(id(page))
         page.toc = get_toc(record.get("toc") or [])
         session.records[page.file.src_uri] = record
-    nav_key = _nav_key(session.nav)
-    if nav_key != session.store.nav:
+    shown_nav = nav_key(session.nav)
+    if shown_nav != session.store.nav:
         later = {id(page): page for page in skipped}  # every page shows the nav
     else:
         for page in skipped:
@@ -364,9 +306,9 @@ def settle(build: Any) -> None:
             if entry is not None and id(page) not in later:
                 record = session.records.get(page.file.src_uri, {})
                 # Related links show other pages' titles: such a post is always written again.
-                if entry.post.links or record.get("header") != _header_key(entry):
+                if entry.post.links or record.get("header") != header_key(entry):
                     later[id(page)] = page
-    session.store.nav = nav_key
+    session.store.nav = shown_nav
     if not later:
         return
     from mkdocs.commands.build import _populate_page

@@ -176,6 +176,67 @@ def toc_tokens(toc: Any) -> list[dict]:
     return [{"level": i.level, "id": i.id, "name": i.title, "children": toc_tokens(i.children)} for i in toc]
 
 
+# -- what a page shows ------------------------------------------------------------------------
+
+
+def listing_key(build: Any, spec: Any) -> str:
+    """Everything a listing page shows: its view and place, and what each listed post shows in it
+    (an overview: the views it lists and their counts)."""
+    view = spec.view
+    posts = [[shown(e), e.excerpt.html if e.excerpt else None, bool(e.excerpt and e.excerpt.truncated)]
+             for e in spec.posts]
+    children = [[c.name, c.url, len(c.posts)] for c in getattr(view, "children", ()) or ()]
+    trail = [[getattr(v, "name", ""), getattr(v, "url", "")] for v in getattr(view, "trail", ()) or ()]
+    facts = [
+        view.kind, view.name, getattr(view, "full_name", ""), view.url, len(view.posts), spec.number, spec.total,
+        [p.url for p in view.pages], trail, posts, children,
+    ]
+    return digest(json.dumps(facts, ensure_ascii=False, default=str))
+
+
+def header_key(entry: Any) -> str:
+    """What a post's header and footer show (``post-header.html``, ``meta.html``,
+    ``post-footer.html``), other than what its own source decides."""
+
+    def near(other: Any) -> list | None:
+        return [other.title, other.url] if other is not None else None
+
+    facts = [
+        shown(entry), near(entry.previous), near(entry.next),
+        # The blog features' boxes: related posts, the series' parts, the hero image.
+        [near(other) for other in getattr(entry, "related", ())],
+        [entry.series.number, entry.series.series.name, entry.series.series.url,
+         [near(p) for p in entry.series.series.parts]] if getattr(entry, "series", None) else None,
+        repr(getattr(entry, "hero", None)),
+    ]
+    return digest(json.dumps(facts, ensure_ascii=False, default=str))
+
+
+def shown(entry: Any) -> list:
+    """What a post's line of facts and its listing entry show of it."""
+
+    def views(items: Iterable[Any]) -> list:
+        return [[v.full_name, v.url] for v in items]
+
+    authors = [
+        [a.id, a.name, a.description, a.avatar, a.avatar_absolute, a.url, a.view.url if a.view else None]
+        for a in entry.author_infos
+    ]
+    return [
+        entry.url, entry.title, entry.draft, entry.pin, entry.date_iso, entry.date_text, entry.updated_iso,
+        entry.updated_text, entry.reading_time, authors, views(entry.category_views), views(entry.tag_views),
+        entry.anchor, repr(getattr(entry, "cover", None)),
+    ]
+
+
+def nav_key(nav: Any) -> str:
+    def item(node: Any) -> list:
+        children = getattr(node, "children", None) or []
+        return [type(node).__name__, node.title, getattr(node, "url", None), [item(c) for c in children]]
+
+    return digest(json.dumps([item(n) for n in nav.items] if nav is not None else [], default=str))
+
+
 # -- the store ------------------------------------------------------------------------------------
 
 
