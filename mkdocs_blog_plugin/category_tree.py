@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Generic, Iterable, Sequence, TypeVar
 
-from .posts import term_key
+from .slugs import term_key
 
 P = TypeVar("P")
 

@@ -19,7 +19,7 @@ import yaml
 
 from . import dates, fields, yamlsize
 from .fences import fenced_lines
-from .slugs import safe_path, safe_segment
+from .slugs import safe_path, safe_segment, term_key  # term_key: read from here too
 
 _YAML = frontmatter.YAMLHandler()
 
@@ -192,13 +192,6 @@ def terms(value: Any, *, split: bool, key: str, warn: Callable[[str], None]) -> 
         warn(f"'{key}' should be a list or a string, not {type(value).__name__}: {value!r}")
     visit(value, True)
     return _dedupe(found)
-
-
-def term_key(name: str) -> str:
-    """Two spellings that differ only in case or Unicode form are the same tag or category."""
-    import unicodedata
-
-    return unicodedata.normalize("NFC", name).casefold()
 
 
 def _text(value: Any, key: str, warn: Callable[[str], None]) -> str | None:

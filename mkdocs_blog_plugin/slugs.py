@@ -24,6 +24,11 @@ _SEPARATORS = re.compile(r"-{2,}")
 _ESCAPED_SEPARATOR = re.compile(r"%(?:25)*(?:2f|5c)", re.IGNORECASE)
 
 
+def term_key(name: str) -> str:
+    """Two spellings that differ only in case or Unicode form are the same tag or category."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def slugify(text: str, separator: str = "-") -> str:
     """Material-compatible slug: ``"Hello, World!"`` -> ``"hello-world"``."""
     slug = _TAGS.sub("", unicodedata.normalize("NFC", str(text))).strip().lower()
