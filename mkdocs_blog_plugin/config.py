@@ -7,6 +7,8 @@ its own ``blog_dir``.
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -129,6 +131,9 @@ class BlogConfig(base.Config):
     # cache.py): `cache_dir` is relative to mkdocs.yml, default `.cache/blog-plugin`.
     cache = c.Type(bool, default=True)
     cache_dir = c.Optional(c.Type(str))
+    # Worker processes that convert posts' Markdown while MkDocs reads the other pages, in a
+    # full `mkdocs build` (see prerender.py); 0 converts everything in MkDocs' own process.
+    concurrency = c.Type(int, default=max(1, (os.cpu_count() or 1) - 1))
 
     # Blog features: related posts, series, previous/next scope.
     related_posts = c.Type(int, default=3)

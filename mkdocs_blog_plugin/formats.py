@@ -71,6 +71,7 @@ NUMBERS: dict[str, tuple[int | None, bool]] = {
     "post_excerpt_max_categories": (0, False),
     "post_excerpt_max_words": (0, False),
     "feed_limit": (None, False),  # below 1 means every post
+    "concurrency": (0, False),
 }
 
 CALLABLES = ("post_slugify", "categories_slugify", "categories_sort_by")

@@ -68,10 +68,14 @@ class PostPage(Page):
         self.cache = None  # cache.Session, set on_nav
 
     def render(self, config: "MkDocsConfig", files: "Files") -> None:
-        from . import cache
+        from . import cache, prerender
 
         # While serving: the previous build's HTML, when nothing that made it changed.
         if cache.reuse_render(self, files):
+            return
+        # In a full build: the HTML a worker process made of exactly this Markdown (prerender.py).
+        if prerender.take(self, files):
+            cache.keep_render(self, files)
             return
         HEADER_SLOT.processor.active = True
         try:

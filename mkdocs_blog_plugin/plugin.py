@@ -19,7 +19,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import assembly, cache, feeds_writer, nav, post_html
+from . import assembly, cache, feeds_writer, nav, post_html, prerender
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
@@ -68,6 +68,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.build is not None:
             nav.add_blog_section(self.build, nav_)
             cache.decide(self.build, nav_)  # --dirty: which skipped pages records stand in for
+            # Every page has its place: other processes may convert posts from here on.
+            prerender.start(
+                self.build, files, concurrency=self.config.concurrency, serving=self.serving, dirty=self.dirty
+            )
         return nav_
 
     # Before mkdocs-macros-plugin (priority 0), which also reads {{ }} and {% %}: Liquid runs first.
@@ -91,6 +95,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         if self.build is not None:
+            prerender.stop(self.build)  # every post is converted by now
             assembly.set_env(self.build, env)
             cache.settle(self.build)  # --dirty: skipped pages whose nav or header changed are built
         return env
@@ -122,4 +127,5 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
+            prerender.stop(self.build)
             cache.failed(self.build)
