@@ -145,7 +145,7 @@ def finish_page(build: BlogBuild, page: Any, output: str) -> str:
     go (it is written once this returns, and thousands of listings would add up in memory)."""
     entry = build.entry_of(page)
     if entry is not None:
-        output = social.post_head(output, entry, content=page.content or "", base=build.site.base,
+        output = social.post_head(output, entry, base=build.site.base,
                                   site_name=build.config.site_name)
     spec = build.listing_of(page)
     if spec is not None:

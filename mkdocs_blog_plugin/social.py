@@ -243,12 +243,11 @@ def _site_link(url: str, base: str) -> str:
     return url.replace(ROOT, base) if base else ""
 
 
-def post_head(output: str, post: Any, *, content: str, base: str, site_name: str | None) -> str:
+def post_head(output: str, post: Any, *, base: str, site_name: str | None) -> str:
     """A built post page with its sharing metadata added to the head.
 
     ``post`` is an ``entries.Entry`` (read for its title, description, dates, authors, tags,
-    excerpt, front matter ``image`` and URL); ``content`` is the page's HTML content, searched for
-    the first image when the front matter names none; ``base`` is ``site_url`` ending in ``/``, or
+    excerpt, front matter ``image``, first picture and URL); ``base`` is ``site_url`` ending in ``/``, or
     empty when it is not set.
     """
     page_url = base + post.url if base else None
@@ -266,7 +265,7 @@ def post_head(output: str, post: Any, *, content: str, base: str, site_name: str
         path = path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(post.src_uri), path)
         image = base + posixpath.normpath(path)
     elif not image:
-        image = post.first_image or first_image(content)
+        image = post.first_image  # found when the post's HTML was parsed (post_html)
         if image and page_url:
             image = urljoin(page_url, image)  # as a browser reads the link on the post's page
     # An author's link to a page of the site starts with ROOT (see authors.link_views).

@@ -1,0 +1,162 @@
+"""Posts converted by worker processes (``concurrency``, prerender.py): the site is the one a build
+without workers writes, byte for byte, warnings included; whatever a worker cannot know (another
+plugin changing a post's Markdown) is converted by MkDocs as usual."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import THEMES, post, post_file
+
+from mkdocs_blog_plugin import prerender
+
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="workers are forked processes, used on Linux only"
+)
+
+POSTS = 40  # above prerender.MIN_POSTS
+
+
+def _docs() -> dict[str, str]:
+    docs = {
+        "index.md": "# Home\n\nRead the [blog](blog/index.md).\n",
+        "about.md": "# About\n\n## Contact\n",
+        "blog/index.md": "# Blog\n",
+        "blog/img/pic.png": "not really a picture",
+    }
+    for i in range(POSTS):
+        body = (
+            f"Intro {i} with a [link](../../about.md#contact), an ![image](../img/pic.png)"
+            f" and a footnote[^1].\n\n<!-- more -->\n\n## Part {i}\n\n"
+            + "Some words to read. " * (20 * (i % 7 + 1))
+            + "\n\n```python\nprint('code')\n```\n\n"
+            + ("{% if true %}Liquid ran.{% endif %}\n\n" if i % 5 == 0 else "")
+            + f"See [the next one]({'post-%d.md' % ((i + 1) % POSTS)}).\n\n[^1]: Note {i}.\n"
+        )
+        docs[f"blog/posts/post-{i}.md"] = post(
+            f"Post {i}: <Ärger> & joy", f"2024-{i % 12 + 1:02d}-{i % 27 + 1:02d}",
+            categories=[["Garden", "Kitchen", "Tools"][i % 3]], tags=[f"t{i % 4}", "common"], body=body,
+        )
+    return docs
+
+
+def _files(site_dir: Path) -> dict[str, bytes]:
+    out = {}
+    for path in sorted(site_dir.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name.endswith(".gz"):
+                data = gzip.decompress(data)  # the gzip header holds the time it was written
+            # The mkdocs theme notes the build time in a comment.
+            data = b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"Build Date UTC"))
+            out[path.relative_to(site_dir).as_posix()] = data
+    return out
+
+
+@pytest.fixture
+def takes(monkeypatch):
+    """What ``take`` answered for each post MkDocs converted: True when a worker's HTML was used."""
+    answers: list[bool] = []
+    original = prerender.take
+
+    def spy(page, files):
+        answer = original(page, files)
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(prerender, "take", spy)
+    return answers
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_workers_write_the_site_a_single_process_writes(build_site, takes, theme, directory_urls):
+    alone = build_site(_docs(), theme=theme, plugin={"concurrency": 0}, use_directory_urls=directory_urls)
+    assert takes and not any(takes)
+    takes.clear()
+    shared = build_site(_docs(), theme=theme, plugin={"concurrency": 1}, use_directory_urls=directory_urls)
+    assert len(takes) == POSTS
+    assert sum(takes) >= POSTS // 4, f"workers converted only {sum(takes)} of {POSTS} posts"
+    a, b = _files(alone.site_dir), _files(shared.site_dir)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+    # What a reader sees came through: Liquid ran, the footnote and the header are there.
+    html = post_file(shared, "Post 0: <Ärger> & joy").read_text(encoding="utf-8")
+    assert "Liquid ran." in html and "Note 0." in html and "blog-meta" in html
+
+
+def test_warnings_from_workers_come_once_and_in_order(build_site, takes):
+    docs = _docs()
+    for i in (3, 21, 38):
+        docs[f"blog/posts/post-{i}.md"] += f"\nA [broken link](missing-{i}.md).\n"
+    expected = [f"missing-{i}.md" for i in (3, 21, 38)]
+    alone = build_site(docs, plugin={"concurrency": 0}, expect_warnings=expected)
+    takes.clear()
+    shared = build_site(docs, plugin={"concurrency": 1}, expect_warnings=expected)
+    assert any(takes)
+    assert shared.warnings == alone.warnings
+    assert sum("missing-" in m for m in shared.warnings) == 3
+
+
+def test_strict_fails_on_a_warning_a_worker_found(build_site):
+    from mkdocs.exceptions import Abort
+
+    docs = _docs()
+    docs["blog/posts/post-30.md"] += "\nA [broken link](nowhere.md).\n"
+    with pytest.raises(Abort, match="warning"):
+        build_site(docs, plugin={"concurrency": 1}, strict=True, expect_warnings=["nowhere.md"])
+
+
+def test_a_post_another_plugin_changes_is_converted_by_mkdocs(build_site, takes, tmp_path):
+    hooks = tmp_path / "hooks.py"
+    hooks.write_text(
+        "def on_page_markdown(markdown, page, config, files):\n"
+        "    if page.file.src_uri.endswith(('post-7.md', 'post-33.md')):\n"
+        "        return markdown + '\\n\\nAdded by a hook.\\n'\n"
+        "    return markdown\n",
+        encoding="utf-8",
+    )
+    alone = build_site(_docs(), plugin={"concurrency": 0}, hooks=[str(hooks)])
+    takes.clear()
+    shared = build_site(_docs(), plugin={"concurrency": 1}, hooks=[str(hooks)])
+    assert any(takes)
+    a, b = _files(alone.site_dir), _files(shared.site_dir)
+    assert [name for name in a if a[name] != b.get(name)] == []
+    for i in (7, 33):
+        assert "Added by a hook." in post_file(shared, f"Post {i}: <Ärger> & joy").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", ["serve", "few posts", "off", "extension object"])
+def test_no_workers_where_they_could_differ_or_not_pay(build_site, takes, tmp_path, case):
+    docs, config, command, expected = _docs(), {}, "build", []
+    if case == "serve":
+        command = "serve"
+    elif case == "few posts":
+        docs = {k: v for k, v in docs.items() if not k.startswith("blog/posts/post-") or int(k[16:-3]) < 10}
+        expected = ["post-10.md"]  # the last one links to a post left out
+    elif case == "off":
+        config["plugin"] = {"concurrency": 0}
+    else:  # an extension object another plugin added may keep what it sees while converting
+        hooks = tmp_path / "ext_hooks.py"
+        hooks.write_text(
+            "from markdown.extensions.abbr import AbbrExtension\n"
+            "def on_config(config):\n"
+            "    config.markdown_extensions.append(AbbrExtension())\n",
+            encoding="utf-8",
+        )
+        config["hooks"] = [str(hooks)]
+    config.setdefault("plugin", {"concurrency": 1})
+    build_site(docs, command=command, expect_warnings=expected, **config)
+    assert takes and not any(takes)
+
+
+def test_a_negative_concurrency_is_refused(build_site, caplog):
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):
+        build_site(_docs(), plugin={"concurrency": -1})
+    assert any("option 'concurrency' must be at least 0" in r.getMessage() for r in caplog.records)
