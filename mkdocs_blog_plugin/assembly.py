@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import feed_plan, post_lists, social
+from . import feed_plan, post_lists, preassemble, social
 from .entries import Entry
 from .links import safe_href
 from .pages import HEADER_MARKER, has_heading, has_source
@@ -42,28 +42,40 @@ def page_context(build: BlogBuild, page: Any) -> None:
 
 
 def _post(build: BlogBuild, page: Any, entry: Entry) -> None:
-    root = root_of(page.url)
     content = page.content or ""
-    header_in_body = HEADER_MARKER in content
-    # A title taken from a heading further down is shown there, not a second time on top.
-    title_in_body = header_in_body or (entry.post.title_is_heading and has_heading(page))
-    header = build.renderer.post_header(entry, root, show_title=not title_in_body)
-    footer = build.renderer.post_footer(entry, root, _links(build, entry, root))
-    if header_in_body:
+    key = post_key(entry, page)
+    parts = preassemble.ready(build, page, key)
+    if parts is None:
+        parts = post_parts(build, entry, key)
+    header, footer = parts
+    if HEADER_MARKER in content:
         content = content.replace(HEADER_MARKER, header, 1)
     else:
         content = header + content
     page.content = content + footer
 
 
+def post_key(entry: Entry, page: Any) -> tuple:
+    """What a post's header and footer are rendered from, besides the post: the way back to the
+    site root, and whether the header shows the title."""
+    header_in_body = HEADER_MARKER in (page.content or "")
+    # A title taken from a heading further down is shown there, not a second time on top.
+    title_in_body = header_in_body or (entry.post.title_is_heading and has_heading(page))
+    return ("post", root_of(page.url), not title_in_body)
+
+
+def post_parts(build: BlogBuild, entry: Entry, key: tuple) -> tuple[str, str]:
+    """A post's header and footer."""
+    _, root, show_title = key
+    header = build.renderer.post_header(entry, root, show_title=show_title)
+    footer = build.renderer.post_footer(entry, root, _links(build, entry, root))
+    return header, footer
+
+
 def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
     view = spec.view
     first = view.pages[0].page
-    if page is first:
-        # Its final content: other plugins may have changed it after on_page_content (Material's
-        # tags plugin fills its listings in on_env).
-        page.intro = page.content
-    else:
+    if page is not first:
         page_of = escape(build.labels("page_of", page=spec.number, pages=spec.total))
         page.title = f"{first.title} · {page_of}"
         if "title" in page.meta:  # themes print page.meta.title first (see pages.ListingPage)
@@ -73,13 +85,10 @@ def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
     page.previous_page = page.next_page = None  # the blog's pager links the listing's pages
     if not has_source(page):
         _forget_page_dates(page)
-    keep_intro = spec.number == 1 or build.options.display.keep_content
-    intro = (getattr(first, "intro", None) or "") if keep_intro else ""
-    show_title = not (keep_intro and has_source(first) and has_heading(first))
-    renderer = build.renderer
-    render = renderer.overview if view.kind in ("tags", "categories", "archives", "series-overview") else renderer.listing
-    title = Markup(first.title or "")  # already HTML, as MkDocs page titles are
-    page.content = render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root_of(page.url))
+    key = listing_key(build, page, spec)
+    content = preassemble.ready(build, page, key)
+    page.content = listing_content(build, page, spec, key) if content is None else content
+    intro = key[3]
     if view.kind in build.options.display.toc_kinds:
         # As Material's blog does: the table of contents lists the posts on the page, after the
         # headings of the page's own intro.
@@ -91,6 +100,29 @@ def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
             page.toc = TableOfContents([head] + own[1:])
         else:
             page.toc = TableOfContents(own + items)
+
+
+def listing_key(build: BlogBuild, page: Any, spec: Any) -> tuple:
+    """What a listing page's content is rendered from, besides its view: its title, whether it
+    shows it, the intro above the posts, the way back to the site root."""
+    first = spec.view.pages[0].page
+    if page is first:
+        # Its final content: other plugins may have changed it after on_page_content (Material's
+        # tags plugin fills its listings in on_env).
+        page.intro = page.content
+    keep_intro = spec.number == 1 or build.options.display.keep_content
+    intro = (getattr(first, "intro", None) or "") if keep_intro else ""
+    show_title = not (keep_intro and has_source(first) and has_heading(first))
+    title = Markup(first.title or "")  # already HTML, as MkDocs page titles are
+    return ("listing", title, show_title, intro, root_of(page.url))
+
+
+def listing_content(build: BlogBuild, page: Any, spec: Any, key: tuple) -> str:
+    _, title, show_title, intro, root = key
+    renderer = build.renderer
+    kind = spec.view.kind
+    render = renderer.overview if kind in ("tags", "categories", "archives", "series-overview") else renderer.listing
+    return render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root)
 
 
 #: Page dates that mkdocs-git-revision-date-localized-plugin puts in the metadata: for a page
@@ -145,8 +177,11 @@ def finish_page(build: BlogBuild, page: Any, output: str) -> str:
     go (it is written once this returns, and thousands of listings would add up in memory)."""
     entry = build.entry_of(page)
     if entry is not None:
-        output = social.post_head(output, entry, base=build.site.base,
-                                  site_name=build.config.site_name)
+        key = preassemble.head_key(build)
+        found = preassemble.ready(build, page, key)
+        if found is None:
+            found = social.post_candidates(entry, base=key[1], site_name=key[2])
+        output = social.post_head(output, found)
     spec = build.listing_of(page)
     if spec is not None:
         page.content = None

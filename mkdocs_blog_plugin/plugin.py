@@ -19,7 +19,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import assembly, cache, feeds_writer, nav, post_html, prerender
+from . import assembly, cache, feeds_writer, nav, post_html, preassemble, prerender
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
@@ -98,6 +98,10 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             prerender.stop(self.build)  # every post is converted by now
             assembly.set_env(self.build, env)
             cache.settle(self.build)  # --dirty: skipped pages whose nav or header changed are built
+            # Every page is read: another process may render post headers and listings ahead.
+            preassemble.start(
+                self.build, files, concurrency=self.config.concurrency, serving=self.serving, dirty=self.dirty
+            )
         return env
 
     # Late, after the search plugin has indexed the page: listings and post headers stay out of
@@ -122,10 +126,13 @@ class BlogPlugin(BasePlugin[BlogConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         if self.build is not None:
-            feeds_writer.write_feeds(self.build, config.site_dir)
+            if not preassemble.wrote_feeds(self.build):  # the helper process may have
+                feeds_writer.write_feeds(self.build, config.site_dir)
+            preassemble.stop(self.build)
             cache.finish(self.build, config.site_dir)  # stale outputs removed, records kept
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
             prerender.stop(self.build)
+            preassemble.stop(self.build)
             cache.failed(self.build)

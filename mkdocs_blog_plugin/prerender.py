@@ -62,18 +62,36 @@ class Pool:
 _pools: dict[int, Pool] = {}  # id(BlogBuild) -> its pool, while one runs
 
 
+def can_fork(build: Any, *, concurrency: int, serving: bool, dirty: bool) -> bool:
+    """Whether helper processes may work for this build (this module's and ``preassemble``'s)."""
+    if concurrency <= 0 or serving or dirty or sys.platform.startswith("win") or sys.platform == "darwin":
+        return False
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    from .pages import HEADER_SLOT
+
+    ours = (HEADER_SLOT, LINKS)
+    return all(isinstance(ext, str) or ext in ours for ext in build.config.markdown_extensions)
+
+
+def fork(target: Any, *args: Any) -> tuple[Any, Any]:
+    """A forked process running ``target(*args, sender)``; returns it and the receiving end of
+    its pipe."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    _widen(sender)
+    process = context.Process(target=target, args=(*args, sender), daemon=True)
+    process.start()
+    sender.close()
+    return process, receiver
+
+
 def start(build: Any, files: Any, *, concurrency: int, serving: bool, dirty: bool) -> None:
     """on_nav: fork the workers, if they can help and nothing can tell."""
     stop(build)
-    if concurrency <= 0 or serving or dirty or sys.platform.startswith("win") or sys.platform == "darwin":
+    if not can_fork(build, concurrency=concurrency, serving=serving, dirty=dirty):
         return
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return
-    config = build.config
-    from .pages import HEADER_SLOT, PostPage
-
-    if any(not isinstance(ext, str) and ext not in (HEADER_SLOT, LINKS) for ext in config.markdown_extensions):
-        return
+    from .pages import PostPage
 
     pages = [
         file.page for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -86,12 +104,7 @@ def start(build: Any, files: Any, *, concurrency: int, serving: bool, dirty: boo
     pool = Pool(order={p.file.src_uri: i for i, p in enumerate(pages)}, claims=context.Array("i", [0, len(pages)]))
     _pools[id(build)] = pool
     for _ in range(workers):
-        receiver, sender = context.Pipe(duplex=False)
-        _widen(sender)
-        process = context.Process(target=_work, args=(build, pool, pages, files, sender), daemon=True)
-        process.start()
-        sender.close()
-        pool.workers.append((process, receiver))
+        pool.workers.append(fork(_work, build, pool, pages, files))
 
 
 def take(page: Any, files: Any) -> bool:
@@ -190,8 +203,8 @@ def _widen(connection: Any) -> None:
 # -- a worker -----------------------------------------------------------------------------------
 
 
-class _Capture(logging.Handler):
-    """In a worker: keeps the log records of the conversion under way, drops the others (the
+class Capture(logging.Handler):
+    """In a helper process: keeps the log records of the work under way, drops the others (the
     main process prints those itself)."""
 
     def __init__(self) -> None:
@@ -202,16 +215,22 @@ class _Capture(logging.Handler):
         if self.records is not None:
             self.records.append((record.name, record.levelno, record.getMessage()))
 
+    @classmethod
+    def install(cls) -> "Capture":
+        """Every log record of this (forked) process goes to one new ``Capture``."""
+        capture = cls()
+        for logger in [logging.getLogger(n) for n in list(logging.root.manager.loggerDict)]:
+            if isinstance(logger, logging.Logger):
+                logger.handlers, logger.filters, logger.propagate = [], [], True
+        logging.root.handlers, logging.root.filters = [capture], []
+        return capture
+
 
 def _work(build: Any, pool: Pool, pages: list, files: Any, sender: Any) -> None:
     from . import post_html
 
     pool.in_worker = True
-    capture = _Capture()
-    for logger in [logging.getLogger(n) for n in list(logging.root.manager.loggerDict)]:
-        if isinstance(logger, logging.Logger):
-            logger.handlers, logger.filters, logger.propagate = [], [], True
-    logging.root.handlers, logging.root.filters = [capture], []
+    capture = Capture.install()
     config = build.config
     try:
         while True:

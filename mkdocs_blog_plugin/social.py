@@ -45,21 +45,6 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
-def first_image(html: str, *, skip_classes: Sequence[str] = ("blog-avatar",)) -> str | None:
-    """The ``src`` of the first image in an HTML fragment (avatars and the like skipped)."""
-    if not html:
-        return None
-    tree = LexborHTMLParser(f"<body>{html}</body>")
-    for img in tree.css("img[src]"):
-        classes = (img.attributes.get("class") or "").split()
-        if any(c in classes for c in skip_classes):
-            continue
-        src = (img.attributes.get("src") or "").strip()
-        if src and not src.startswith("data:"):
-            return src
-    return None
-
-
 def existing(head_html: str) -> set[str]:
     """What a page's head already has, as keys: ``"description"``, ``"canonical"``,
     ``"og:title"``, ``"twitter:card"``, ``"ld+json:BlogPosting"``, ..."""
@@ -157,7 +142,29 @@ def head_tags(
     ``image`` should be absolute (they are left out when they are not). ``existing_head`` is the
     page's HTML (or just its head) as the theme wrote it.
     """
-    have = existing(existing_head)
+    found = candidates(title, description, url, canonical, published, modified, authors, tags, image, site_name)
+    return missing(found, existing(existing_head))
+
+
+def missing(found: Sequence[tuple[str, str]], have: set[str]) -> str:
+    """The tags of ``candidates`` whose kind the head does not have yet (``existing``)."""
+    return "".join(html for kind, html in found if kind not in have)
+
+
+def candidates(
+    title: str,
+    description: str,
+    url: str | None,
+    canonical: str | None,
+    published: dt.datetime | str | None,
+    modified: dt.datetime | str | None,
+    authors: Iterable[Person | str],
+    tags: Iterable[str],
+    image: str | None,
+    site_name: str | None,
+) -> list[tuple[str, str]]:
+    """Every tag ``head_tags`` may add, in order, each with the kind (an ``existing`` key) that
+    keeps it out of a head that already has one."""
     people = [a if isinstance(a, Person) else Person(str(a)) for a in authors]
     tags = [t for t in tags if t]
     description = shorten(description) if description else ""
@@ -165,16 +172,15 @@ def head_tags(
     canonical = canonical if _absolute(canonical) else None
     image = image if _absolute(image) else None
     published_iso, modified_iso = _iso(published), _iso(modified)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
 
-    def meta(kind: str, key: str, value: str, *, repeat: bool = False) -> None:
-        if not value or (key.lower() in have and not repeat):
-            return
-        out.append(f'<meta {kind}="{escape(key)}" content="{escape(value)}">')
+    def meta(kind: str, key: str, value: str, *, group: str | None = None) -> None:
+        if value:
+            out.append((group or key.lower(), f'<meta {kind}="{escape(key)}" content="{escape(value)}">'))
 
     meta("name", "description", description)
-    if canonical and "canonical" not in have:
-        out.append(f'<link rel="canonical" href="{escape(canonical)}">')
+    if canonical:
+        out.append(("canonical", f'<link rel="canonical" href="{escape(canonical)}">'))
     meta("property", "og:type", "article")
     meta("property", "og:title", title)
     meta("property", "og:description", description)
@@ -184,43 +190,41 @@ def head_tags(
     meta("property", "article:published_time", published_iso)
     if modified_iso and modified_iso != published_iso:
         meta("property", "article:modified_time", modified_iso)
-    if "article:author" not in have:
-        for person in people:
-            meta("property", "article:author", person.name, repeat=True)
-    if "article:tag" not in have:
-        for tag in tags:
-            meta("property", "article:tag", tag, repeat=True)
+    # Repeated tags: all of them, unless the head has one of the kind already.
+    for person in people:
+        meta("property", "article:author", person.name, group="article:author")
+    for tag in tags:
+        meta("property", "article:tag", tag, group="article:tag")
     meta("name", "twitter:card", "summary_large_image" if image else "summary")
     meta("name", "twitter:title", title)
     meta("name", "twitter:description", description)
     meta("name", "twitter:image", image or "")
 
-    if "ld+json:BlogPosting" not in have:
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "BlogPosting",
-            "headline": title,
-        }
-        if published_iso:
-            data["datePublished"] = published_iso
-            data["dateModified"] = modified_iso or published_iso
-        if people:
-            data["author"] = [
-                {"@type": "Person", "name": p.name, **({"url": p.url} if _absolute(p.url) else {})} for p in people
-            ]
-        if url or canonical:
-            data["url"] = canonical or url
-            data["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical or url}
-        if image:
-            data["image"] = image
-        if description:
-            data["description"] = description
-        if tags:
-            data["keywords"] = tags
-        if site_name:
-            data["publisher"] = {"@type": "Organization", "name": site_name}
-        out.append(f'<script type="application/ld+json">{json_ld(data)}</script>')
-    return "".join(out)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": title,
+    }
+    if published_iso:
+        data["datePublished"] = published_iso
+        data["dateModified"] = modified_iso or published_iso
+    if people:
+        data["author"] = [
+            {"@type": "Person", "name": p.name, **({"url": p.url} if _absolute(p.url) else {})} for p in people
+        ]
+    if url or canonical:
+        data["url"] = canonical or url
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical or url}
+    if image:
+        data["image"] = image
+    if description:
+        data["description"] = description
+    if tags:
+        data["keywords"] = tags
+    if site_name:
+        data["publisher"] = {"@type": "Organization", "name": site_name}
+    out.append(("ld+json:BlogPosting", f'<script type="application/ld+json">{json_ld(data)}</script>'))
+    return out
 
 
 def _absolute(url: str | None) -> bool:
@@ -243,17 +247,21 @@ def _site_link(url: str, base: str) -> str:
     return url.replace(ROOT, base) if base else ""
 
 
-def post_head(output: str, post: Any, *, base: str, site_name: str | None) -> str:
-    """A built post page with its sharing metadata added to the head.
-
-    ``post`` is an ``entries.Entry`` (read for its title, description, dates, authors, tags,
-    excerpt, front matter ``image``, first picture and URL); ``base`` is ``site_url`` ending in ``/``, or
-    empty when it is not set.
-    """
-    page_url = base + post.url if base else None
+def post_head(output: str, found: Sequence[tuple[str, str]]) -> str:
+    """A built post page with the ``post_candidates`` its head does not have yet."""
     head_end = output.find("</head>")
     head = output[: head_end + len("</head>")] if head_end >= 0 else ""
+    return insert_head(output, missing(found, existing(head)))
 
+
+def post_candidates(post: Any, *, base: str, site_name: str | None) -> list[tuple[str, str]]:
+    """The sharing metadata of a post (``candidates``).
+
+    ``post`` is an ``entries.Entry`` (read for its title, description, dates, authors, tags,
+    excerpt, front matter ``image``, first picture and URL); ``base`` is ``site_url`` ending in
+    ``/``, or empty when it is not set.
+    """
+    page_url = base + post.url if base else None
     description = post.description or ""
     if not description and post.excerpt is not None:
         description = post.summary or plain_text(post.excerpt.for_page(""))
@@ -270,7 +278,7 @@ def post_head(output: str, post: Any, *, base: str, site_name: str | None) -> st
             image = urljoin(page_url, image)  # as a browser reads the link on the post's page
     # An author's link to a page of the site starts with ROOT (see authors.link_views).
     people = [Person(a.name, _site_link(a.url or "", base)) for a in post.author_infos]
-    tags = head_tags(
+    return candidates(
         title=post.title,
         description=description,
         url=page_url,
@@ -281,6 +289,4 @@ def post_head(output: str, post: Any, *, base: str, site_name: str | None) -> st
         tags=list(post.tags),
         image=image,
         site_name=site_name,
-        existing_head=head,
     )
-    return insert_head(output, tags)

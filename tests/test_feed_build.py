@@ -20,6 +20,7 @@ from conftest import THEMES, Site, run_build, write_tree
 import yaml
 
 import mkdocs_blog_plugin.feeds_writer as feeds_writer
+import mkdocs_blog_plugin.prerender as prerender
 
 BASE = "https://example.com/sub/"
 ATOM = "application/atom+xml"
@@ -295,10 +296,13 @@ def _recorded_build(project: Path, site_dir: Path, write_order: list[list[str]])
         original(content, path)
 
     feeds_writer.write_file = recording
+    forking = prerender.can_fork
+    prerender.can_fork = lambda *a, **k: False  # one process: the writes are recorded here
     try:
         built = run_build(project, site_dir=site_dir)
     finally:
         feeds_writer.write_file = original
+        prerender.can_fork = forking
     write_order.append(order)
     return built
 

@@ -160,3 +160,47 @@ def test_a_negative_concurrency_is_refused(build_site, caplog):
     with pytest.raises(Abort):
         build_site(_docs(), plugin={"concurrency": -1})
     assert any("option 'concurrency' must be at least 0" in r.getMessage() for r in caplog.records)
+
+
+@pytest.fixture
+def helped(monkeypatch):
+    """Which parts (post header/footer, sharing metadata, listing) came from the helper process."""
+    from collections import Counter
+
+    from mkdocs_blog_plugin import preassemble
+
+    used: Counter = Counter()
+    original = preassemble.ready
+
+    def spy(build, page, key):
+        made = original(build, page, key)
+        used[(key[0], made is not None)] += 1
+        return made
+
+    monkeypatch.setattr(preassemble, "ready", spy)
+    return used
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_helper_renders_headers_and_listings_ahead(build_site, helped, theme):
+    alone = build_site(_docs(), theme=theme, plugin={"concurrency": 0})
+    assert helped and not any(made for _, made in helped)
+    helped.clear()
+    shared = build_site(_docs(), theme=theme, plugin={"concurrency": 1})
+    # MkDocs may start before the helper's first results: most, not all, come from it.
+    for kind in ("post", "head", "listing"):
+        assert helped[(kind, True)] >= helped[(kind, False)], (kind, helped)
+    a, b = _files(alone.site_dir), _files(shared.site_dir)
+    assert [name for name in a if a[name] != b.get(name)] == []
+
+
+def test_no_helper_when_the_site_overrides_a_template(build_site, helped, tmp_path):
+    docs = _docs()
+    overrides = {"overrides/blog-plugin/post-footer.html": "<p class='own-footer'>{{ post.title }}</p>"}
+    for rel, text in overrides.items():
+        (tmp_path / "theme" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "theme" / rel).write_text(text, encoding="utf-8")
+    site = build_site(docs, theme={"name": "mkdocs", "custom_dir": str(tmp_path / "theme" / "overrides")},
+                      plugin={"concurrency": 1})
+    assert helped and not any(made for _, made in helped)
+    assert "own-footer" in post_file(site, "Post 3: <Ärger> & joy").read_text(encoding="utf-8")
