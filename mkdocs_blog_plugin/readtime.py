@@ -49,6 +49,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 #: Elements whose text is not read (Material's list).
 SKIPPED = ("script", "style", "svg", "object")
+_SKIPPED_CSS = ", ".join(SKIPPED)
 #: Seconds the first image adds; each further image adds one second less, down to ``IMAGE_MIN``.
 IMAGE_FIRST = 12
 IMAGE_MIN = 3
@@ -79,6 +80,8 @@ def text_and_images(html: str | LexborHTMLParser) -> tuple[str, int]:
     root = tree.root
     if root is None:
         return "", 0
+    if tree.css_first(_SKIPPED_CSS) is None:  # the common case: every text node is read
+        return root.text(deep=True, separator=""), len(tree.css("img"))
     parts = []
     # Depth first through the tree, not going into skipped elements; no node is changed.
     node = root.child

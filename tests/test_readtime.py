@@ -197,3 +197,17 @@ def test_material_counts_a_chinese_paragraph_as_one_word_and_this_does_not():
     html = ("<p>" + "中文的句子" * 40 + "</p>\n") * 10  # 2000 characters
     assert material_readtime(html, WPM) == 1
     assert reading_time(html, WPM) == 5
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Hello <b>bold</b> world.</p><!-- a comment --><ul><li>one</li><li>two &amp; three</li></ul>",
+    "<h1>Title</h1>\n<pre><code>x = 1\nprint(x)</code></pre><p>Caf\u00e9 \u65e5\u672c\u8a9e</p>",
+    "<div><p>a<br>b</p><table><tr><td>c</td><td>d</td></tr></table></div>text after",
+    "",
+])
+def test_the_text_is_the_same_with_or_without_elements_to_skip(html):
+    # Without script, style, svg or object, the whole text is taken at once; with one, the tree
+    # is walked. An empty script adds no text, so both ways must give the same text.
+    fast, images = text_and_images(html)
+    walked, same_images = text_and_images(html + "<script></script>")
+    assert (fast, images) == (walked, same_images)
