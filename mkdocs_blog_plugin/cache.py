@@ -80,6 +80,7 @@ class Session:
     valid: dict[str, dict] = field(default_factory=dict)  # records standing in for skipped pages
     restored: set = field(default_factory=set)  # ids of pages whose title we set
     nav: Any = None
+    shown: dict = field(default_factory=dict)  # listing_key's memo, while the posts stay as they are
 
 
 def start(
@@ -168,8 +169,10 @@ def decide(build: Any, nav: Any) -> None:
         session.valid[file.src_uri] = record
         if entry is not None:
             _restore_post(entry, record)
+    session.shown = {}
     for file in listings:
         _decide_listing(build, session, file)
+    session.shown = {}  # the pages read next change what the posts show
     if not session.trusted:
         for file in files:
             force(file)
@@ -193,7 +196,7 @@ def _decide_listing(build: Any, session: Session, file: Any) -> None:
         session.trusted and record is not None and record.get("url") == file.url
         and not build.options.display.keep_content  # page 1's text on every page: build them all
         and all(e.src_uri in session.valid for e in spec.posts)
-        and record.get("listing") == listing_key(build, spec)
+        and record.get("listing") == listing_key(build, spec, session.shown)
     )
     if ok and file.abs_src_path:  # a page of the site's own supplies the intro
         ok = record.get("source") == (_source_key(file, "") or "") and not _lists_posts(file)
@@ -274,7 +277,7 @@ def page_written(build: Any, page: Any) -> None:
         record["header"] = header_key(entry)
     spec = build.listing_of(page)
     if spec is not None:
-        record["listing"] = listing_key(build, spec)
+        record["listing"] = listing_key(build, spec, session.shown)  # every post is read by now
 
 
 def settle(build: Any) -> None:

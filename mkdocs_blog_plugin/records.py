@@ -179,12 +179,19 @@ def toc_tokens(toc: Any) -> list[dict]:
 # -- what a page shows ------------------------------------------------------------------------
 
 
-def listing_key(build: Any, spec: Any) -> str:
+def listing_key(build: Any, spec: Any, memo: dict | None = None) -> str:
     """Everything a listing page shows: its view and place, and what each listed post shows in it
-    (an overview: the views it lists and their counts)."""
+    (an overview: the views it lists and their counts). ``memo`` keeps each post's part between
+    calls while the posts do not change (a post is on many listings)."""
     view = spec.view
-    posts = [[shown(e), e.excerpt.html if e.excerpt else None, bool(e.excerpt and e.excerpt.truncated)]
-             for e in spec.posts]
+    memo = {} if memo is None else memo
+    posts = []
+    for e in spec.posts:
+        part = memo.get(e.src_uri)
+        if part is None:
+            part = memo[e.src_uri] = [shown(e), e.excerpt.html if e.excerpt else None,
+                                      bool(e.excerpt and e.excerpt.truncated)]
+        posts.append(part)
     children = [[c.name, c.url, len(c.posts)] for c in getattr(view, "children", ()) or ()]
     trail = [[getattr(v, "name", ""), getattr(v, "url", "")] for v in getattr(view, "trail", ()) or ()]
     facts = [
@@ -314,7 +321,8 @@ def save(path: str, store: Store, log: Any) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".records-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+                # dumps, not dump: only the one-shot encoder is the C one.
+                f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
