@@ -85,20 +85,29 @@ def _targets(src_uri: str, url: str, link: str) -> list[str]:
 def link_signature(links: Iterable[str], src_uri: str, url: str, files: Any) -> list[list]:
     """``[[target, url or None], ...]``: what each possible link target is in ``files`` now."""
     seen: dict[str, str | None] = {}
+    by_src = _by_src(files)
     for link in links:
         for target in _targets(src_uri, url, link):
             if target not in seen:
-                file = files.get_file_from_path(target)
+                file = by_src(target)
                 seen[target] = file.url if file is not None else None
     return [[t, u] for t, u in sorted(seen.items(), key=lambda item: item[0])]
 
 
 def links_hold(signature: Any, files: Any) -> bool:
+    by_src = _by_src(files)
     for target, url in signature:
-        file = files.get_file_from_path(target)
+        file = by_src(target) if isinstance(target, str) else None
         if (file.url if file is not None else None) != url:
             return False
     return True
+
+
+def _by_src(files: Any) -> Any:
+    """``files.get_file_from_path`` for targets that are normalised POSIX paths already (as
+    ``_targets`` makes them): a plain lookup in MkDocs' own index of the files."""
+    index = getattr(files, "src_uris", None)
+    return index.get if isinstance(index, dict) else files.get_file_from_path
 
 
 # -- keys -----------------------------------------------------------------------------------------
