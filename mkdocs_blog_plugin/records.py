@@ -197,9 +197,11 @@ def listing_key(build: Any, spec: Any, memo: dict | None = None) -> str:
     posts = []
     for e in spec.posts:
         part = memo.get(e.src_uri)
-        if part is None:
-            part = memo[e.src_uri] = [shown(e), e.excerpt.html if e.excerpt else None,
-                                      bool(e.excerpt and e.excerpt.truncated)]
+        if part is None:  # a digest: the listing's own key stays short to encode
+            part = memo[e.src_uri] = digest(json.dumps(
+                [shown(e), e.excerpt.html if e.excerpt else None, bool(e.excerpt and e.excerpt.truncated)],
+                ensure_ascii=False, default=str,
+            ))
         posts.append(part)
     children = [[c.name, c.url, len(c.posts)] for c in getattr(view, "children", ()) or ()]
     trail = [[getattr(v, "name", ""), getattr(v, "url", "")] for v in getattr(view, "trail", ()) or ()]
