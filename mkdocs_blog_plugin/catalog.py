@@ -21,7 +21,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import category_tree, dates, permalinks
+from . import category_tree, dates, parallel, permalinks, prerender
 from .entries import Entry
 from .options import Options
 from .posts import Post, PostError, listing_order, merge_meta, read_post, term_key
@@ -44,16 +44,19 @@ def read(
     file is a draft."""
     prefix = options.posts.dir + "/"
     metas = _meta_files(files, meta_file, warn) if meta_file else {}
-    entries = []
     mkdocs_drafts = set()
+    found = []
     for file in files:
         if file.src_uri.startswith(prefix) and file.is_documentation_page():
             if file.inclusion == InclusionLevel.EXCLUDED:
                 continue
             if file.inclusion == InclusionLevel.DRAFT:
                 mkdocs_drafts.add(file.src_uri)
-            post = _read(file, options, warn, metas)
-            entries.append(_entry(post, options))
+            found.append(file)
+    # Each file on its own: another process may read half of them (parallel.py).
+    posts = parallel.map_ordered(found, lambda file: _read(file, options, warn, metas),
+                                 allowed=prerender.may_fork(options.concurrency, serving=serving))
+    entries = [_entry(post, options) for post in posts]
     entries.sort(key=listing_order)
     now = dt.datetime.now(options.tz)
     show_drafts = serving and options.drafts.on_serve

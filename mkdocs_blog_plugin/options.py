@@ -108,6 +108,7 @@ class Options:
     jekyll: JekyllOptions
     display: Display
     features: FeatureOptions = FeatureOptions()
+    concurrency: int = 0  # processes that may help a full build (prerender, preassemble, parallel)
 
 
 def _slug_function(custom: Any, default: Callable[[str, str], str], separator: str) -> Callable[[str], str]:
@@ -218,4 +219,5 @@ def build(o: BlogConfig, labels: Labels, theme: str = "") -> Options:
             related_posts=max(0, o.related_posts), series_url_format=o.series_url_format,
             post_nav_scope=o.post_nav_scope,
         ),
+        concurrency=max(0, o.concurrency),
     )

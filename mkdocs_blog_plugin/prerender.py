@@ -62,11 +62,18 @@ class Pool:
 _pools: dict[int, Pool] = {}  # id(BlogBuild) -> its pool, while one runs
 
 
-def can_fork(build: Any, *, concurrency: int, serving: bool, dirty: bool) -> bool:
-    """Whether helper processes may work for this build (this module's and ``preassemble``'s)."""
-    if concurrency <= 0 or serving or dirty or sys.platform.startswith("win") or sys.platform == "darwin":
+def may_fork(concurrency: int, *, serving: bool) -> bool:
+    """Whether this process may fork helpers at all: not while serving (the server's threads
+    run), only where ``fork`` is safe and with ``concurrency`` above 0."""
+    if concurrency <= 0 or serving or sys.platform.startswith("win") or sys.platform == "darwin":
         return False
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def can_fork(build: Any, *, concurrency: int, serving: bool, dirty: bool) -> bool:
+    """Whether helper processes may work on this build's pages (this module's and ``preassemble``'s):
+    a full build whose Markdown extensions keep no state of their own."""
+    if dirty or not may_fork(concurrency, serving=serving):
         return False
     from .pages import HEADER_SLOT
 

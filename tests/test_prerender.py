@@ -204,3 +204,49 @@ def test_no_helper_when_the_site_overrides_a_template(build_site, helped, tmp_pa
                       plugin={"concurrency": 1})
     assert helped and not any(made for _, made in helped)
     assert "own-footer" in post_file(site, "Post 3: <Ärger> & joy").read_text(encoding="utf-8")
+
+
+# -- parallel.map_ordered: the posts' files read by two processes ------------------------------
+
+
+def _job(item: int) -> int:
+    import logging
+
+    if item % 50 == 7:
+        logging.getLogger("mkdocs.test_parallel").warning("item %d is odd", item)
+    if item == 333:
+        raise ValueError("item 333 cannot be done")
+    return item * item
+
+
+def test_shared_jobs_give_results_and_messages_in_order(caplog):
+    from mkdocs_blog_plugin import parallel
+
+    items = list(range(300))
+    caplog.set_level("WARNING")
+    assert parallel.map_ordered(items, _job, allowed=True) == [i * i for i in items]
+    shared = [r.getMessage() for r in caplog.records]
+    caplog.clear()
+    assert parallel.map_ordered(items, _job, allowed=False) == [i * i for i in items]
+    assert shared == [r.getMessage() for r in caplog.records] == [f"item {i} is odd" for i in items if i % 50 == 7]
+
+
+def test_a_job_failing_in_the_other_process_fails_here(caplog):
+    from mkdocs_blog_plugin import parallel
+
+    caplog.set_level("WARNING")
+    with pytest.raises(ValueError, match="item 333"):
+        parallel.map_ordered(list(range(400)), _job, allowed=True)
+    # The messages of the jobs before it, each once, in order.
+    assert [r.getMessage() for r in caplog.records] == [f"item {i} is odd" for i in range(333) if i % 50 == 7]
+
+
+def test_a_bad_post_among_many_stops_the_build_naming_it(build_site, caplog):
+    from mkdocs.exceptions import Abort
+
+    docs = {f"blog/posts/p{i:03d}.md": post(f"P{i}", f"2024-01-{i % 28 + 1:02d}") for i in range(260)}
+    docs["blog/posts/p250.md"] = "---\ntitle: [unclosed\n---\nBody.\n"  # in the second half
+    with pytest.raises(Abort):
+        build_site(docs, plugin={"concurrency": 1}, expect_warnings=[])
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "blog/posts/p250.md" in errors[0], errors
