@@ -50,6 +50,12 @@ def start(build: Any, files: Any, *, concurrency: int, serving: bool, dirty: boo
     """on_env, after the renderer is set up: fork the helper, if it can help and nothing can tell.
     It writes the feeds when it has made every page's parts."""
     stop(build)
+    if dirty:
+        # A --dirty build writes few pages: the helper only writes the feeds meanwhile.
+        if prerender.may_fork(concurrency, serving=serving) and build.options.feeds.enabled:
+            process, receiver = prerender.fork(_work, build, [])
+            _helpers[id(build)] = Helper(process, receiver, {})
+        return
     if not prerender.can_fork(build, concurrency=concurrency, serving=serving, dirty=dirty):
         return
     if not _templates_are_ours(build):
