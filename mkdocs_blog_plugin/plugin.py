@@ -8,6 +8,12 @@
   and advertises the feeds;
 - on_post_build: ``feeds_writer`` writes the feeds.
 
+Beside the stages, in a full ``mkdocs build`` other processes may help (``concurrency``):
+``prerender`` converts posts from the end of MkDocs' reading order (forked on_nav), and
+``preassemble`` renders headers, footers, sharing metadata and listings ahead of MkDocs and writes
+the feeds (forked on_env); MkDocs' process uses their results only when they were made from what
+it would use itself, so the site is the same.
+
 Beside the stages, ``cache`` keeps its books (what each page made, for ``--dirty`` builds and fast
 ``mkdocs serve`` rebuilds) at the points MkDocs offers: those calls change no page by themselves
 except under ``--dirty``, where they decide which skipped pages must be built after all.
