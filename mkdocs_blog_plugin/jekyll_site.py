@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 from mkdocs.structure.files import InclusionLevel
 
-from .jekyll_liquid import JekyllLiquid, Site
 from .urls import site_url
+
+if TYPE_CHECKING:
+    from .jekyll_liquid import JekyllLiquid
 
 __all__ = ["engine", "page_vars", "post_vars", "includes_dir", "exclude_includes"]
 
@@ -108,7 +110,10 @@ def engine(
     resolve_post: Callable[[str], Optional[str]],
     resolve_path: Callable[[str], Optional[str]],
     skip_extensions: Iterable[Any] = (),
-) -> JekyllLiquid:
+) -> "JekyllLiquid":
+    # The engine (python-liquid) is loaded only by a build that has Liquid to run.
+    from .jekyll_liquid import JekyllLiquid, Site
+
     site = site_url(config.site_url)  # as in Jekyll: site.url "https://example.com", site.baseurl "/docs"
     url, baseurl = site.origin, site.path
     listed = sorted((p for p in posts if getattr(p, "published", True)), key=lambda p: p.date, reverse=True)
