@@ -177,7 +177,7 @@ def finish_page(build: BlogBuild, page: Any, output: str) -> str:
     go (it is written once this returns, and thousands of listings would add up in memory)."""
     entry = build.entry_of(page)
     if entry is not None:
-        key = preassemble.head_key(build)
+        key = head_key(build)
         found = preassemble.ready(build, page, key)
         if found is None:
             found = social.post_candidates(entry, base=key[1], site_name=key[2])
@@ -189,6 +189,34 @@ def finish_page(build: BlogBuild, page: Any, output: str) -> str:
         if page is not first:
             first.active = False  # set by ``_listing`` for the page just written
     return head_links(build, page, output)
+
+
+def head_key(build: BlogBuild) -> tuple:
+    """What a post's sharing metadata is made from, besides the post."""
+    return ("head", build.site.base, build.config.site_name)
+
+
+def page_parts(build: BlogBuild, page: Any) -> dict[str, tuple]:
+    """What ``preassemble``'s helper makes ahead of MkDocs for a page, each part with the key it
+    was made from: a post's header and footer and its sharing metadata, a listing's content.
+    Pages with a list of posts, and posts with related links (checked, with warnings, here), are
+    left to MkDocs' process."""
+    parts: dict[str, tuple] = {}
+    if post_lists.OPEN in (page.content or ""):
+        return parts
+    entry = build.entry_of(page)
+    if entry is not None:
+        if not entry.post.links:
+            key = post_key(entry, page)
+            parts["post"] = (key, post_parts(build, entry, key))
+        key = head_key(build)
+        parts["head"] = (key, social.post_candidates(entry, base=key[1], site_name=key[2]))
+        return parts
+    spec = build.listing_of(page)
+    if spec is not None:
+        key = listing_key(build, page, spec)
+        parts["listing"] = (key, listing_content(build, page, spec, key))
+    return parts
 
 
 def head_links(build: BlogBuild, page: Any, output: str) -> str:

@@ -9,7 +9,7 @@ page is built.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import xml.etree.ElementTree as etree
 
@@ -62,19 +62,23 @@ HEADER_SLOT = HeaderSlotExtension()
 
 
 class PostPage(Page):
+    #: Set by ``prerender.start`` in a full build: ``(page, files) -> bool`` hands the page a
+    #: worker's conversion of its Markdown, when there is one of exactly this Markdown.
+    take_converted: Any = None
+
     def __init__(self, entry: "Entry", file: "File", config: "MkDocsConfig") -> None:
         super().__init__(None, file, config)
         self.entry = entry
         self.cache = None  # cache.Session, set on_nav
 
     def render(self, config: "MkDocsConfig", files: "Files") -> None:
-        from . import cache, prerender
+        from . import cache
 
         # While serving: the previous build's HTML, when nothing that made it changed.
         if cache.reuse_render(self, files):
             return
         # In a full build: the HTML a worker process made of exactly this Markdown (prerender.py).
-        if prerender.take(self, files):
+        if self.take_converted is not None and self.take_converted(self, files):
             cache.keep_render(self, files)
             return
         HEADER_SLOT.processor.active = True

@@ -106,7 +106,8 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             cache.settle(self.build)  # --dirty: skipped pages whose nav or header changed are built
             # Every page is read: another process may render post headers and listings ahead.
             preassemble.start(
-                self.build, files, concurrency=self.config.concurrency, serving=self.serving, dirty=self.dirty
+                self.build, files, assembly.page_parts,
+                concurrency=self.config.concurrency, serving=self.serving, dirty=self.dirty,
             )
         return env
 

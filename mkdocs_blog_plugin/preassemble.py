@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.structure.files import InclusionLevel
 
@@ -46,14 +46,17 @@ class Helper:
 _helpers: dict[int, Helper] = {}  # id(BlogBuild) -> its helper, while one runs
 
 
-def start(build: Any, files: Any, *, concurrency: int, serving: bool, dirty: bool) -> None:
+def start(
+    build: Any, files: Any, make: Callable[[Any, Any], dict], *, concurrency: int, serving: bool, dirty: bool
+) -> None:
     """on_env, after the renderer is set up: fork the helper, if it can help and nothing can tell.
-    It writes the feeds when it has made every page's parts."""
+    ``make(build, page)`` gives a page's parts (``assembly.page_parts``); the helper writes the
+    feeds when it has made every page's parts."""
     stop(build)
     if dirty:
         # A --dirty build writes few pages: the helper only writes the feeds meanwhile.
         if prerender.may_fork(concurrency, serving=serving) and build.options.feeds.enabled:
-            process, receiver = prerender.fork(_work, build, [])
+            process, receiver = prerender.fork(_work, build, [], make)
             _helpers[id(build)] = Helper(process, receiver, {})
         return
     if not prerender.can_fork(build, concurrency=concurrency, serving=serving, dirty=dirty):
@@ -66,7 +69,7 @@ def start(build: Any, files: Any, *, concurrency: int, serving: bool, dirty: boo
     ]
     if len(pages) < prerender.MIN_POSTS:
         return
-    process, receiver = prerender.fork(_work, build, pages)
+    process, receiver = prerender.fork(_work, build, pages, make)
     _helpers[id(build)] = Helper(process, receiver, {p.file.src_uri: i for i, p in enumerate(pages)})
 
 
@@ -90,11 +93,6 @@ def ready(build: Any, page: Any, key: tuple) -> Any:
     if made is None or made[0] != key:
         return None
     return made[1]
-
-
-def head_key(build: Any) -> tuple:
-    """What a post's sharing metadata is made from, besides the post."""
-    return ("head", build.site.base, build.config.site_name)
 
 
 def wrote_feeds(build: Any) -> bool:
@@ -143,31 +141,18 @@ def _templates_are_ours(build: Any) -> bool:
 # -- the helper ---------------------------------------------------------------------------------
 
 
-def _work(build: Any, pages: list, sender: Any) -> None:
-    from . import assembly, feeds_writer, post_lists, social
+def _work(build: Any, pages: list, make: Callable[[Any, Any], dict], sender: Any) -> None:
+    from . import feeds_writer
 
     capture = prerender.Capture.install()
     try:
         for place, page in enumerate(pages):
-            parts: dict[str, tuple] = {}
             capture.records = []
             try:
-                content = page.content or ""
-                if post_lists.OPEN not in content:  # lists of posts are filled in by MkDocs' process
-                    entry = build.entry_of(page)
-                    if entry is not None:
-                        if not entry.post.links:  # related links are checked (and warned about) there
-                            key = assembly.post_key(entry, page)
-                            parts["post"] = (key, assembly.post_parts(build, entry, key))
-                        key = head_key(build)
-                        parts["head"] = (key, social.post_candidates(entry, base=key[1], site_name=key[2]))
-                    else:
-                        spec = build.listing_of(page)
-                        key = assembly.listing_key(build, page, spec)
-                        parts["listing"] = (key, assembly.listing_content(build, page, spec, key))
+                parts = make(build, page)
             except Exception:  # MkDocs' process makes it, and reports whatever went wrong
                 parts = {}
-            if capture.records:
+            if capture.records:  # said something: MkDocs' process makes it and says it there
                 parts = {}
             capture.records = None
             sender.send((place, parts))

@@ -3,7 +3,7 @@
 MkDocs converts pages one after another in one process. On a machine with more than one CPU,
 ``start`` (on_nav, once every page has its place) forks worker processes that take posts from the
 end of the build order while MkDocs works from the front; each post is claimed by exactly one side.
-When MkDocs reaches a post a worker converted, ``take`` (from ``PostPage.render``) hands the page
+When MkDocs reaches a post a worker converted, ``take`` (``PostPage.take_converted``) hands the page
 the worker's HTML, table of contents and link facts, but only if the Markdown the page holds at
 that point, after every plugin's ``on_page_markdown``, is exactly the text the worker converted:
 a plugin that changes a post makes MkDocs convert it as usual. The log messages the conversion
@@ -110,6 +110,8 @@ def start(build: Any, files: Any, *, concurrency: int, serving: bool, dirty: boo
     context = multiprocessing.get_context("fork")
     pool = Pool(order={p.file.src_uri: i for i, p in enumerate(pages)}, claims=context.Array("i", [0, len(pages)]))
     _pools[id(build)] = pool
+    for page in pages:
+        page.take_converted = take
     for _ in range(workers):
         pool.workers.append(fork(_work, build, pool, pages, files))
 
