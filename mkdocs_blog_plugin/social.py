@@ -123,27 +123,11 @@ def _iso(value: dt.datetime | str | None) -> str:
     return value.isoformat()
 
 
-def head_tags(
-    title: str,
-    description: str,
-    url: str | None,
-    canonical: str | None,
-    published: dt.datetime | str | None,
-    modified: dt.datetime | str | None,
-    authors: Iterable[Person | str],
-    tags: Iterable[str],
-    image: str | None,
-    site_name: str | None,
-    existing_head: str = "",
-) -> str:
-    """The tags to add to a post's ``<head>``, HTML-escaped, without those it already has.
-
-    ``title``, ``description``, author names and tags are plain text. ``url``, ``canonical`` and
-    ``image`` should be absolute (they are left out when they are not). ``existing_head`` is the
-    page's HTML (or just its head) as the theme wrote it.
-    """
-    found = candidates(title, description, url, canonical, published, modified, authors, tags, image, site_name)
-    return missing(found, existing(existing_head))
+def head_tags(*values: Any, existing_head: str = "", **named: Any) -> str:
+    """The tags to add to a post's ``<head>``, HTML-escaped, without those it already has:
+    ``candidates(*values, **named)`` less what ``existing_head`` (the page's HTML, or just its
+    head, as the theme wrote it) has already."""
+    return missing(candidates(*values, **named), existing(existing_head))
 
 
 def missing(found: Sequence[tuple[str, str]], have: set[str]) -> str:
@@ -164,7 +148,11 @@ def candidates(
     site_name: str | None,
 ) -> list[tuple[str, str]]:
     """Every tag ``head_tags`` may add, in order, each with the kind (an ``existing`` key) that
-    keeps it out of a head that already has one."""
+    keeps it out of a head that already has one.
+
+    ``title``, ``description``, author names and tags are plain text. ``url``, ``canonical`` and
+    ``image`` should be absolute (they are left out when they are not).
+    """
     people = [a if isinstance(a, Person) else Person(str(a)) for a in authors]
     tags = [t for t in tags if t]
     description = shorten(description) if description else ""
