@@ -17,7 +17,6 @@ from pathlib import Path
 
 import logging
 
-import pytest
 import yaml
 
 from conftest import TOOL, write_tree

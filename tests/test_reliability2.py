@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
