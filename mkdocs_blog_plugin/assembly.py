@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from . import feed_plan, post_lists, preassemble, social
+from . import feed_plan, post_lists, preassemble, reuse, social
 from .entries import Entry
 from .links import safe_href
 from .pages import HEADER_MARKER, has_heading, has_source
@@ -46,7 +46,7 @@ def _post(build: BlogBuild, page: Any, entry: Entry) -> None:
     key = post_key(entry, page)
     parts = preassemble.ready(build, page, key)
     if parts is None:
-        parts = post_parts(build, entry, key)
+        parts = reuse.post_parts(build, page, entry, key, lambda: post_parts(build, entry, key))
     header, footer = parts
     if HEADER_MARKER in content:
         content = content.replace(HEADER_MARKER, header, 1)
@@ -87,7 +87,9 @@ def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
         _forget_page_dates(page)
     key = listing_key(build, page, spec)
     content = preassemble.ready(build, page, key)
-    page.content = listing_content(build, page, spec, key) if content is None else content
+    if content is None:
+        content = reuse.listing(build, page, key, lambda: listing_content(build, page, spec, key))
+    page.content = content
     intro = key[3]
     if view.kind in build.options.display.toc_kinds:
         # As Material's blog does: the table of contents lists the posts on the page, after the
@@ -180,8 +182,11 @@ def finish_page(build: BlogBuild, page: Any, output: str) -> str:
         key = head_key(build)
         found = preassemble.ready(build, page, key)
         if found is None:
-            found = social.post_candidates(entry, base=key[1], site_name=key[2])
-        output = social.post_head(output, found)
+            found = reuse.head(
+                build, page, entry, key, lambda: social.post_candidates(entry, base=key[1], site_name=key[2])
+            )
+        head = social.head_of(output)
+        output = social.insert_head(output, social.missing(found, reuse.head_has(build, page, head, lambda: social.existing(head))))
     spec = build.listing_of(page)
     if spec is not None:
         page.content = None

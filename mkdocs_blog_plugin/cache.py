@@ -72,6 +72,7 @@ class Session:
     log: Any
     explicit: bool = False  # cache_dir was set, or the command asked for --dirty: the file is written
     serving: bool = False  # rendered HTML is kept for the next rebuild
+    dirty: bool = False  # MkDocs skips pages whose source is older than their output
     key: str = ""
     trusted: bool = False  # the pages on disk are the ones the records describe
     reuse: bool = True  # rendered HTML may be reused
@@ -81,6 +82,9 @@ class Session:
     restored: set = field(default_factory=set)  # ids of pages whose title we set
     nav: Any = None
     shown: dict = field(default_factory=dict)  # listing_key's memo, while the posts stay as they are
+    shows_: dict = field(default_factory=dict)  # src_uri -> ``shows``, once every page is read
+    templates: tuple | None = None  # reuse.py: the stamp of our templates, this build
+    reused: dict = field(default_factory=dict)  # src_uri -> the kept render used for the page
 
 
 def start(
@@ -94,7 +98,9 @@ def start(
     if not serving and not explicit and (path is None or not os.path.isdir(os.path.dirname(path))):
         return None
     LINKS.processor.active = True
-    return Session(store=store, path=path, persist=not serving, log=log, explicit=explicit, serving=serving)
+    return Session(
+        store=store, path=path, persist=not serving, log=log, explicit=explicit, serving=serving, dirty=dirty
+    )
 
 
 def _source_key(file: Any, extra: str) -> str | None:
@@ -156,6 +162,8 @@ def decide(build: Any, nav: Any) -> None:
             if "{%" in post.body or "{{" in post.body:
                 extra = liquid
         source = session.sources[file.src_uri] = _source_key(file, extra) or ""
+        if not session.dirty:  # MkDocs builds every page: the records only need their sources
+            continue
         record = store.records.get(file.src_uri)
         ok = (
             session.trusted and record is not None and source and record.get("source") == source
@@ -170,7 +178,7 @@ def decide(build: Any, nav: Any) -> None:
         if entry is not None:
             _restore_post(entry, record)
     session.shown = {}
-    for file in listings:
+    for file in listings if session.dirty else ():
         _decide_listing(build, session, file)
     session.shown = {}  # the pages read next change what the posts show
     if not session.trusted:
@@ -243,11 +251,12 @@ def page_done(build: Any, page: Any) -> None:
         }
         return
     src = page.file.src_uri
-    record = {
-        "source": session.sources.get(src, ""), "url": page.file.url,
-        "links": link_signature(LINKS.processor.seen, src, page.file.url, build.files),
-        "title": page.title,
-    }
+    kept = session.reused.pop(src, None)
+    if kept is not None and kept.seen == LINKS.processor.seen:
+        links = kept.links  # checked to hold when the render was reused
+    else:
+        links = link_signature(LINKS.processor.seen, src, page.file.url, build.files)
+    record = {"source": session.sources.get(src, ""), "url": page.file.url, "links": links, "title": page.title}
     LINKS.processor.seen = []
     entry = build.entry_of(page)
     if entry is not None:
@@ -272,12 +281,32 @@ def page_written(build: Any, page: Any) -> None:
     if record is None:
         return
     record["title"] = page.title  # as the nav shows it, after every plugin had its say
-    entry = build.entry_of(page)
-    if entry is not None:
-        record["header"] = header_key(entry)
-    spec = build.listing_of(page)
-    if spec is not None:
-        record["listing"] = listing_key(build, spec, session.shown)  # every post is read by now
+    if build.entry_of(page) is not None:
+        record["header"] = shows(build, page)
+    elif build.listing_of(page) is not None:
+        record["listing"] = shows(build, page)
+
+
+def shows(build: Any, page: Any) -> str | None:
+    """What a post's header and footer (``header_key``) or a listing page (``listing_key``) show,
+    worked out once a page after every page is read (on_page_context); None for other pages and
+    when no records are kept."""
+    session: Session | None = build.cache
+    if session is None:
+        return None
+    src = page.file.src_uri
+    key = session.shows_.get(src)
+    if key is None:
+        entry = build.entry_of(page)
+        spec = build.listing_of(page) if entry is None else None
+        if entry is not None:
+            key = header_key(entry, session.shown)
+        elif spec is not None:
+            key = listing_key(build, spec, session.shown)
+        else:
+            return None
+        session.shows_[src] = key
+    return key
 
 
 def settle(build: Any) -> None:
@@ -309,7 +338,7 @@ def settle(build: Any) -> None:
             if entry is not None and id(page) not in later:
                 record = session.records.get(page.file.src_uri, {})
                 # Related links show other pages' titles: such a post is always written again.
-                if entry.post.links or record.get("header") != header_key(entry):
+                if entry.post.links or record.get("header") != header_key(entry, session.shown):
                     later[id(page)] = page
     session.store.nav = shown_nav
     if not later:
@@ -342,6 +371,7 @@ def reuse_render(page: Any, files: Any) -> bool:
         found = {files.get_file_from_path(src): dict(v) for src, v in kept.links_to_anchors.items()}
         page.links_to_anchors = {f: v for f, v in found.items() if f is not None}
     LINKS.processor.seen = list(kept.seen)
+    session.reused[page.file.src_uri] = kept
     return True
 
 
@@ -392,6 +422,8 @@ def finish(build: Any, site_dir: str) -> None:
     live = set(session.records)
     for src in [s for s in store.renders if s not in live]:
         del store.renders[src]
+    for slot in [s for s in store.made if s[1] not in live]:
+        del store.made[slot]
 
 
 def _remove(root: str, dest_uri: str) -> None:

@@ -31,7 +31,8 @@ Warn = Callable[[str, str], None]  # (file, message)
 
 
 def read(
-    files: Files, options: Options, *, serving: bool, warn: Warn, meta_file: str | None = None
+    files: Files, options: Options, *, serving: bool, warn: Warn, meta_file: str | None = None,
+    memo: dict | None = None,
 ) -> list[Entry]:
     """Every post under the posts folder, in listing order, drafts that are not shown included
     (their files are excluded from the build). Sets each post file's inclusion.
@@ -41,7 +42,9 @@ def read(
 
     MkDocs has the last word on which files are part of the site: a file it excludes
     (``exclude_docs``, dot-files such as editor lock files) is never a post, and a ``draft_docs``
-    file is a draft."""
+    file is a draft.
+
+    ``memo``: front matter read by an earlier build (``posts.split_front_matter``)."""
     prefix = options.posts.dir + "/"
     metas = _meta_files(files, meta_file, warn) if meta_file else {}
     mkdocs_drafts = set()
@@ -54,7 +57,7 @@ def read(
                 mkdocs_drafts.add(file.src_uri)
             found.append(file)
     # Each file on its own: another process may read half of them (parallel.py).
-    posts = parallel.map_ordered(found, lambda file: _read(file, options, warn, metas),
+    posts = parallel.map_ordered(found, lambda file: _read(file, options, warn, metas, memo),
                                  allowed=prerender.may_fork(options.concurrency, serving=serving))
     entries = [_entry(post, options) for post in posts]
     entries.sort(key=listing_order)
@@ -107,7 +110,10 @@ def _defaults(src_uri: str, metas: dict[str, tuple[str, dict]]) -> tuple[dict, l
     return merged, applied
 
 
-def _read(file: File, options: Options, warn: Warn, metas: dict[str, tuple[str, dict]] | None = None) -> Post:
+def _read(
+    file: File, options: Options, warn: Warn, metas: dict[str, tuple[str, dict]] | None = None,
+    memo: dict | None = None,
+) -> Post:
     src = file.src_uri
     try:
         text = file.content_string
@@ -122,7 +128,7 @@ def _read(file: File, options: Options, warn: Warn, metas: dict[str, tuple[str, 
         post = read_post(
             text, src, tz=options.tz, fallback_date=lambda: _file_date(file, options.tz, warn),
             warn=lambda message: warn(src, message), defaults=defaults,
-            category_separator=options.views.categories_nesting_separator,
+            category_separator=options.views.categories_nesting_separator, memo=memo,
         )
     except PostError as e:
         raise PluginError(str(e)) from None

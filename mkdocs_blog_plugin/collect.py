@@ -14,7 +14,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from . import authors, catalog, category_tree, covers, entries, jekyll_site, placement, related, series, views
+from . import authors, catalog, category_tree, covers, entries, jekyll_site, placement, related, reuse, series, views
 from .safepaths import UnsafePath
 from .slugs import category_slugifier
 from .state import BlogBuild
@@ -29,7 +29,7 @@ def collect(build: BlogBuild, files: Files) -> Files:
         build.authors = authors.read(config.docs_dir, o.authors.file, build.warn)
 
     everything = catalog.read(files, o, serving=build.serving, warn=build.warn,
-                              meta_file=build.companions.meta_file)
+                              meta_file=build.companions.meta_file, memo=reuse.front_matter(build))
     build.entries = {e.src_uri: e for e in everything}
     build.posts = catalog.shown(everything, o, serving=build.serving)
     authors.check([e.post for e in everything], build.authors, o.authors.file)

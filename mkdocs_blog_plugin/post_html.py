@@ -11,7 +11,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from selectolax.lexbor import LexborHTMLParser
 
-from . import excerpts, htmltext, jekyll, readtime
+from . import excerpts, htmltext, jekyll, readtime, reuse
 from .entries import Entry
 from .pages import listing_meta
 from .state import BlogBuild
@@ -42,21 +42,36 @@ def digest_html(build: BlogBuild, page: Any, html: str) -> str:
 
 
 def _digest_post(build: BlogBuild, entry: Entry, html: str) -> str:
-    """Cut the excerpt and time the reading of the post's HTML (parsed once for both); the HTML
-    itself stays as it is."""
+    """Cut the excerpt and time the reading of the post's HTML; the HTML itself stays as it is.
+    (While serving, the facts of HTML that is what it was in the last build are taken from it.)"""
+    first_image, reading_time, excerpt, summary = reuse.html_facts(
+        build, entry, html, lambda: _html_facts(build, entry, html)
+    )
+    entry.first_image, entry.excerpt, entry.summary = first_image, excerpt, summary
+    if reading_time is not None:
+        entry.reading_time = reading_time
+    if build.options.feeds.full_content:  # kept only when the feeds need it
+        entry.content_html = html
+    return html
+
+
+def _html_facts(build: BlogBuild, entry: Entry, html: str) -> tuple:
+    """A post's first picture, reading time (None when not shown), excerpt and summary, from
+    one parse of its HTML."""
     post = entry.post
     o = build.options.posts
     tree = LexborHTMLParser(html)
     image = tree.css_first("img[src]:not([src^='data:'])")
-    entry.first_image = (image.attributes.get("src") or "").strip() or None if image is not None else None
+    first_image = (image.attributes.get("src") or "").strip() or None if image is not None else None
+    reading_time = None
     if build.options.display.readtime:
-        entry.reading_time = post.readtime or readtime.reading_time(tree, o.words_per_minute)
+        reading_time = post.readtime or readtime.reading_time(tree, o.words_per_minute)
     separators = tuple(s for s in (post.excerpt_separator, o.excerpt_separator, "<!--more-->") if s)
     if post.excerpt_markdown is not None:
         rendered = _render_markdown(build, post.excerpt_markdown, entry.page)
         excerpt, _ = excerpts.cut(rendered, post_url=entry.url, separators=(), fallback="full")
         excerpt = excerpts.Excerpt(excerpt.html, True)
-        entry.summary = htmltext.plain_text(excerpt.html)
+        summary = htmltext.plain_text(excerpt.html)
     else:
         excerpt, _ = excerpts.cut(
             tree, post_url=entry.url, separators=separators,
@@ -64,11 +79,8 @@ def _digest_post(build: BlogBuild, entry: Entry, html: str) -> str:
         )
         if o.excerpt_required and not excerpt.separated:
             raise PluginError(f"{post.src_uri}: no excerpt separator, and post_excerpt is 'required'")
-        entry.summary = htmltext.node_text(tree.body)  # the tree is the excerpt now
-    entry.excerpt = excerpt
-    if build.options.feeds.full_content:  # kept only when the feeds need it
-        entry.content_html = html
-    return html
+        summary = htmltext.node_text(tree.body)  # the tree is the excerpt now
+    return first_image, reading_time, excerpt, summary
 
 
 def _render_markdown(build: BlogBuild, text: str, page: Any) -> str:

@@ -108,8 +108,11 @@ def chronological(post: Any) -> tuple:
     return (post.date, post.src_uri)
 
 
-def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
-    """Split YAML front matter from the body. Raises ``PostError`` naming the file and line."""
+def split_front_matter(text: str, src_uri: str, memo: dict | None = None) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter from the body. Raises ``PostError`` naming the file and line.
+
+    ``memo`` (YAML text -> what it gave) spares reading the same front matter twice; each caller
+    gets its own copy."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if not _YAML.detect(text):
@@ -118,6 +121,10 @@ def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
         fm, body = _YAML.split(text)
     except ValueError:  # an opening '---' with no closing one: a thematic break, not front matter
         return {}, text
+    if memo is not None:
+        known = memo.get(fm)
+        if known is not None:
+            return _fresh(known), body.lstrip("\r\n")
     try:
         data = _YAML.load(fm, Loader=_Loader)
     except yaml.YAMLError as e:
@@ -138,7 +145,20 @@ def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
             f"{src_uri}: front matter must be a mapping of keys to values, "
             f"not a {type(data).__name__}"
         )
-    return {str(k): v for k, v in data.items()}, body.lstrip("\r\n")
+    data = {str(k): v for k, v in data.items()}
+    if memo is not None:
+        memo[fm] = _fresh(data)
+    return data, body.lstrip("\r\n")
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of YAML data whose mappings and lists are new (the scalars YAML makes are not
+    changed in place)."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    return value
 
 
 def markdown_title(body: str) -> str | None:
@@ -261,12 +281,14 @@ def read_post(
     warn: Callable[[str], None],
     defaults: dict[str, Any] | None = None,
     category_separator: str = "",
+    memo: dict | None = None,
 ) -> Post:
     """Read one post. ``warn`` receives messages without the file name; the caller adds it.
     ``defaults`` (Material's ``.meta.yml`` files) lie under the front matter (``merge_meta``).
     ``category_separator`` (``categories_nesting_separator``): category paths are kept as their
-    non-empty levels joined by it; a path with empty levels gets one warning."""
-    meta, body = split_front_matter(text, src_uri)
+    non-empty levels joined by it; a path with empty levels gets one warning. ``memo``: front
+    matter read before (``split_front_matter``)."""
+    meta, body = split_front_matter(text, src_uri, memo)
     if defaults:
         meta = merge_meta(defaults, meta)
     stem = posixpath.splitext(posixpath.basename(src_uri))[0]

@@ -25,13 +25,7 @@ from typing import Any, Callable
 from mkdocs.structure.files import InclusionLevel
 
 from . import prerender
-from .render import TEMPLATES_DIR
-
-#: Templates the helper renders with; it runs only when all of them are ours.
-TEMPLATES = (
-    "post-header.html", "post-footer.html", "meta.html", "entry.html", "listing.html", "overview.html",
-    "pagination.html", "related.html", "series.html", "entry-cover.html", "post-cover.html",
-)
+from .render import PAGE_TEMPLATES, TEMPLATES_DIR
 
 
 @dataclass
@@ -128,7 +122,7 @@ def stop(build: Any) -> None:
 def _templates_are_ours(build: Any) -> bool:
     env = build.renderer.env
     ours = os.path.join(TEMPLATES_DIR, "")
-    for name in TEMPLATES:
+    for name in PAGE_TEMPLATES:
         try:
             filename = env.get_template(f"blog-plugin/{name}").filename or ""
         except Exception:  # a template missing here fails the same way in MkDocs' process

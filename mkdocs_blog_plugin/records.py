@@ -194,16 +194,8 @@ def listing_key(build: Any, spec: Any, memo: dict | None = None) -> str:
     calls while the posts do not change (a post is on many listings)."""
     view = spec.view
     memo = {} if memo is None else memo
-    posts = []
-    for e in spec.posts:
-        part = memo.get(e.src_uri)
-        if part is None:  # a digest: the listing's own key stays short to encode
-            part = memo[e.src_uri] = digest(json.dumps(
-                [shown(e), e.excerpt.html if e.excerpt else None, bool(e.excerpt and e.excerpt.truncated)],
-                ensure_ascii=False, default=str,
-            ))
-        posts.append(part)
-    children = [[c.name, c.url, len(c.posts)] for c in getattr(view, "children", ()) or ()]
+    posts = [_shown_digest(e, memo) for e in spec.posts]
+    children = _children(view)
     trail = [[getattr(v, "name", ""), getattr(v, "url", "")] for v in getattr(view, "trail", ()) or ()]
     facts = [
         view.kind, view.name, getattr(view, "full_name", ""), view.url, len(view.posts), spec.number, spec.total,
@@ -212,15 +204,33 @@ def listing_key(build: Any, spec: Any, memo: dict | None = None) -> str:
     return digest(json.dumps(facts, ensure_ascii=False, default=str))
 
 
-def header_key(entry: Any) -> str:
+def _shown_digest(entry: Any, memo: dict) -> str:
+    """What a post shows in listings and in its line of facts (``shown``) and its excerpt, as a
+    digest (keys that hold it stay short to encode), worked out once for each ``memo``."""
+    part = memo.get(entry.src_uri)
+    if part is None:
+        excerpt = entry.excerpt
+        part = memo[entry.src_uri] = digest(json.dumps(
+            [shown(entry), excerpt.html if excerpt else None, bool(excerpt and excerpt.truncated)],
+            ensure_ascii=False, default=str,
+        ))
+    return part
+
+
+def _children(view: Any) -> list:
+    """The views an overview or a category lists, and theirs (nested categories), with counts."""
+    return [[c.name, c.url, len(c.posts), _children(c)] for c in getattr(view, "children", ()) or ()]
+
+
+def header_key(entry: Any, memo: dict | None = None) -> str:
     """What a post's header and footer show (``post-header.html``, ``meta.html``,
-    ``post-footer.html``), other than what its own source decides."""
+    ``post-footer.html``), other than what its own source decides. ``memo`` as for ``listing_key``."""
 
     def near(other: Any) -> list | None:
         return [other.title, other.url] if other is not None else None
 
     facts = [
-        shown(entry), near(entry.previous), near(entry.next),
+        _shown_digest(entry, {} if memo is None else memo), near(entry.previous), near(entry.next),
         # The blog features' boxes: related posts, the series' parts, the hero image.
         [near(other) for other in getattr(entry, "related", ())],
         [entry.series.number, entry.series.series.name, entry.series.series.url,
@@ -282,9 +292,12 @@ class Store:
     nav: str | None = None  # fingerprint of the nav the pages on disk show
     outputs: list[str] = field(default_factory=list)  # dest_uri of every file written
     renders: dict[str, Render] = field(default_factory=dict)  # by src_uri, memory only
+    made: dict[tuple[str, str], tuple] = field(default_factory=dict)  # reuse.py: (part, src_uri) -> (key, part)
+    # reuse.py: YAML text -> data; kept whatever the build key (it depends on the text alone)
+    front_matter: dict[str, dict] = field(default_factory=dict)
 
     def reset(self, key: str | None) -> None:
-        self.key, self.records, self.nav, self.outputs, self.renders = key, {}, None, [], {}
+        self.key, self.records, self.nav, self.outputs, self.renders, self.made = key, {}, None, [], {}, {}
 
 
 def cache_path(config: Any, plugin_config: Any) -> str | None:

@@ -23,6 +23,12 @@ TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templa
 STYLESHEET = "blog-plugin/blog-plugin.css"
 FEATURES_STYLESHEET = "blog-plugin/blog-plugin-features.css"
 
+#: The templates a post's header and footer and a listing page are rendered with.
+PAGE_TEMPLATES = (
+    "post-header.html", "post-footer.html", "meta.html", "entry.html", "listing.html", "overview.html",
+    "pagination.html", "related.html", "series.html", "entry-cover.html", "post-cover.html",
+)
+
 
 class Renderer:
     def __init__(self, env: jinja2.Environment, labels: Labels, display: Display) -> None:
@@ -32,6 +38,19 @@ class Renderer:
         self._cache: dict[str, jinja2.Template] = {}
         self._entries: dict[str, str] = {}
         self._metas: dict[tuple[str, bool], str] = {}
+
+    def stamp(self) -> tuple:
+        """Where each of ``PAGE_TEMPLATES`` comes from and its size and time: what they render
+        changes with it (a template overridden in ``theme.custom_dir`` and edited, or undone)."""
+        found = []
+        for name in PAGE_TEMPLATES:
+            try:
+                path = self.env.get_template(f"blog-plugin/{name}").filename or ""
+                st = os.stat(path)
+                found.append((path, st.st_size, st.st_mtime_ns))
+            except Exception:  # noqa: BLE001 (missing or not a file: rendering says what is wrong)
+                found.append((name, None, None))
+        return tuple(found)
 
     def _template(self, name: str) -> jinja2.Template:
         template = self._cache.get(name)

@@ -14,6 +14,7 @@ Pure functions; no MkDocs imports.
 from __future__ import annotations
 
 import hashlib
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote
@@ -59,6 +60,7 @@ def _is_dots(segment: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; the same names come back in every build
 def _problem(text: str) -> str | None:
     """Why one decoding of a path is unsafe, or None."""
     if "\\" in text:

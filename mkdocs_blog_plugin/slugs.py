@@ -9,6 +9,7 @@ migrated blog keeps its URLs. Tag and category slugs spell out ``+``, ``#`` and 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Callable, Iterable
@@ -47,6 +48,7 @@ def term_slugify(text: str, separator: str = "-") -> str:
     return slug
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; the same names come back in every build
 def safe_segment(slug: str) -> str:
     """Make a slug safe to use as one URL path segment: no ``/``, ``\\``, ``..`` or control chars,
     and no percent-escape that decodes to a separator (``a%2fb`` becomes ``a-b``)."""

@@ -235,11 +235,15 @@ def _site_link(url: str, base: str) -> str:
     return url.replace(ROOT, base) if base else ""
 
 
+def head_of(output: str) -> str:
+    """A built page up to the end of its ``<head>`` (what ``existing`` reads); empty without one."""
+    head_end = output.find("</head>")
+    return output[: head_end + len("</head>")] if head_end >= 0 else ""
+
+
 def post_head(output: str, found: Sequence[tuple[str, str]]) -> str:
     """A built post page with the ``post_candidates`` its head does not have yet."""
-    head_end = output.find("</head>")
-    head = output[: head_end + len("</head>")] if head_end >= 0 else ""
-    return insert_head(output, missing(found, existing(head)))
+    return insert_head(output, missing(found, existing(head_of(output))))
 
 
 def post_candidates(post: Any, *, base: str, site_name: str | None) -> list[tuple[str, str]]:

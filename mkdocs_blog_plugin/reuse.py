@@ -1,0 +1,112 @@
+"""What a ``mkdocs serve`` rebuild takes from the build before it, besides a post's rendered HTML
+(``cache.reuse_render``): the parts the blog makes of each page.
+
+- the data of a post's front matter (``front_matter``);
+- what a post's HTML gives (``html_facts``: excerpt, reading time, first picture, summary);
+- a post's header and footer (``post_parts``) and its sharing metadata (``head``);
+- what a page's ``<head>`` already has (``head_has``);
+- a listing page's content (``listing``).
+
+Each part is kept in memory (``records.Store.made``) with the key it was made from and used again
+only when the key is the same. A key holds the build key (MkDocs config, plugin code, versions),
+where our templates come from and when they changed, and what the page shows: the facts a
+``--dirty`` build trusts to leave a page on disk as it is (``cache.shows``: ``records.header_key``,
+``records.listing_key``), the post's source and the page's place. Parts that read other pages
+(a post's related ``links:``, an excerpt written in the front matter, whose links are resolved
+against the files) are always made again.
+
+A plain ``mkdocs build`` keeps nothing: it builds once.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from . import cache
+from .records import digest
+
+T = TypeVar("T")
+
+
+def _session(build: Any) -> Any:
+    session = build.cache
+    if session is None or not session.serving or not session.key:
+        return None
+    return session
+
+
+def _take(session: Any, part: str, page: Any, key: tuple, make: Callable[[], T]) -> T:
+    slot = (part, page.file.src_uri)
+    kept = session.store.made.get(slot)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    value = make()
+    session.store.made[slot] = (key, value)
+    return value
+
+
+def _templates(build: Any, session: Any) -> tuple:
+    if session.templates is None:
+        session.templates = build.renderer.stamp()
+    return session.templates
+
+
+def front_matter(build: Any) -> dict | None:
+    """on_files: the front matter the last build read (YAML text -> data, ``posts.split_front_matter``),
+    to be read again only where it changed."""
+    session = build.cache
+    if session is None or not session.serving:
+        return None
+    memo = session.store.front_matter
+    if len(memo) > 2 * len(build.files or ()) + 100:  # edits leave old texts behind
+        memo.clear()
+    return memo
+
+
+def html_facts(build: Any, entry: Any, html: str, make: Callable[[], T]) -> T:
+    """on_page_content: what a post's HTML gives, when the HTML is what it was."""
+    session = _session(build)
+    post = entry.post
+    if session is None or post.excerpt_markdown is not None:
+        return make()
+    key = (session.key, digest(html), entry.url, post.readtime, post.excerpt_separator)
+    return _take(session, "html", entry.page, key, make)
+
+
+def post_parts(build: Any, page: Any, entry: Any, place: tuple, make: Callable[[], T]) -> T:
+    """on_page_context: a post's header and footer; ``place`` is ``assembly.post_key``."""
+    session = _session(build)
+    source = session.sources.get(page.file.src_uri) if session is not None else None
+    if session is None or not source or entry.post.links:
+        return make()
+    key = (session.key, _templates(build, session), source, cache.shows(build, page), place)
+    return _take(session, "post", page, key, make)
+
+
+def head(build: Any, page: Any, entry: Any, place: tuple, make: Callable[[], T]) -> T:
+    """on_post_page: a post's sharing metadata; ``place`` is ``assembly.head_key``."""
+    session = _session(build)
+    source = session.sources.get(page.file.src_uri) if session is not None else None
+    if session is None or not source:
+        return make()
+    excerpt = entry.excerpt.html if entry.excerpt is not None else None
+    key = (session.key, source, cache.shows(build, page), entry.summary, entry.first_image, excerpt, place)
+    return _take(session, "head", page, key, make)
+
+
+def head_has(build: Any, page: Any, head_html: str, make: Callable[[], T]) -> T:
+    """on_post_page: what a page's ``<head>`` has (``social.existing``), when it is what it was."""
+    session = _session(build)
+    if session is None:
+        return make()
+    return _take(session, "has", page, (digest(head_html),), make)
+
+
+def listing(build: Any, page: Any, place: tuple, make: Callable[[], T]) -> T:
+    """on_page_context: a listing page's content; ``place`` is ``assembly.listing_key`` (title,
+    intro, way back to the root)."""
+    session = _session(build)
+    if session is None:
+        return make()
+    key = (session.key, _templates(build, session), cache.shows(build, page), place)
+    return _take(session, "listing", page, key, make)
