@@ -186,14 +186,17 @@ def finish_page(build: BlogBuild, page: Any, output: str) -> str:
                 build, page, entry, key, lambda: social.post_candidates(entry, base=key[1], site_name=key[2])
             )
         head = social.head_of(output)
-        output = social.insert_head(output, social.missing(found, reuse.head_has(build, page, head, lambda: social.existing(head))))
+        extra = social.missing(found, reuse.head_has(build, page, head, lambda: social.existing(head)))
+    else:
+        extra = ""
     spec = build.listing_of(page)
     if spec is not None:
         page.content = None
         first = spec.view.pages[0].page
         if page is not first:
             first.active = False  # set by ``_listing`` for the page just written
-    return head_links(build, page, output)
+    # One insertion: the sharing metadata, then the feed links.
+    return social.insert_head(output, extra + feed_links(build, page))
 
 
 def head_key(build: BlogBuild) -> tuple:
@@ -230,10 +233,15 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
     ``page`` None stands for a page that may be served at any URL (``404.html``): its links are
     absolute. Everywhere else they are relative to the page, like every other link MkDocs writes.
     """
-    if not feed_plan.enabled(build.options.feeds, build.site) or "</head>" not in output:
-        return output
+    return social.insert_head(output, feed_links(build, page))
+
+
+def feed_links(build: BlogBuild, page: Any) -> str:
+    """The ``<link rel="alternate">`` tags of ``head_links``."""
+    if not feed_plan.enabled(build.options.feeds, build.site):
+        return ""
     if page is not None and build.in_other_blog(page):  # another blog's page shows its own feeds
-        return output
+        return ""
     root = build.site.base if page is None else root_of(page.url)
     spec = build.listing_of(page) if page is not None else None
     view = spec.view if spec is not None else None
@@ -251,8 +259,6 @@ def head_links(build: BlogBuild, page: Any, output: str) -> str:
             f' href="{escape(root + path)}">'
             for path, kind, view_name in feeds
         )
-    if not tags:
-        return output
-    return output.replace("</head>", tags + "</head>", 1)
+    return tags
 
 

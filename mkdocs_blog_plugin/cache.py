@@ -42,7 +42,7 @@ from mkdocs.structure.toc import get_toc
 
 from .records import (  # noqa: F401 (FILE_NAME is read from here too)
     FILE_NAME, LINKS, READS_OTHER_FILES, Render, Store, build_key, cache_path, digest, link_signature,
-    header_key, links_hold, listing_key, load, nav_key, save, toc_tokens,
+    header_key, links_hold, listing_key, load, nav_key, save, toc_pack, toc_tokens, toc_unpack,
 )
 
 
@@ -85,6 +85,13 @@ class Session:
     shows_: dict = field(default_factory=dict)  # src_uri -> ``shows``, once every page is read
     templates: tuple | None = None  # reuse.py: the stamp of our templates, this build
     reused: dict = field(default_factory=dict)  # src_uri -> the kept render used for the page
+    live: set = field(default_factory=set)  # src_uri of every page this build rendered
+
+    @property
+    def keeps_records(self) -> bool:
+        """Whether a build will read this one's records: a later ``--dirty`` build, from the file
+        or, while serving with ``--dirty``, from memory. Plain ``mkdocs serve`` needs none."""
+        return self.persist or self.dirty
 
 
 def start(
@@ -124,7 +131,7 @@ def decide(build: Any, nav: Any) -> None:
     session.key = key = build_key(config)
     if store.key != key:  # another project, another config: only the file may still be of use
         store.reset(key)
-        if session.path:
+        if session.path and session.dirty:  # only a --dirty build reads the records
             data = load(session.path, key, session.log)
             if data is not None:
                 store.records = data["records"]
@@ -244,6 +251,10 @@ def page_done(build: Any, page: Any) -> None:
     if session is None:
         LINKS.processor.seen = []
         return
+    session.live.add(page.file.src_uri)
+    if not session.keeps_records:
+        LINKS.processor.seen = []
+        return
     if build.listing_of(page) is not None:  # its record is made once it is assembled (page_written)
         LINKS.processor.seen = []
         session.records[page.file.src_uri] = {
@@ -252,7 +263,7 @@ def page_done(build: Any, page: Any) -> None:
         return
     src = page.file.src_uri
     kept = session.reused.pop(src, None)
-    if kept is not None and kept.seen == LINKS.processor.seen:
+    if kept is not None and list(kept.seen) == LINKS.processor.seen:
         links = kept.links  # checked to hold when the render was reused
     else:
         links = link_signature(LINKS.processor.seen, src, page.file.url, build.files)
@@ -364,11 +375,11 @@ def reuse_render(page: Any, files: Any) -> bool:
     if not links_hold(kept.links, files):
         return False
     page.content = kept.content
-    page.toc = get_toc(kept.toc)
+    page.toc = toc_unpack(kept.toc)
     page._title_from_render = kept.title
     page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
     if kept.links_to_anchors is not None:
-        found = {files.get_file_from_path(src): dict(v) for src, v in kept.links_to_anchors.items()}
+        found = {files.get_file_from_path(src): dict(v) for src, v in kept.links_to_anchors}
         page.links_to_anchors = {f: v for f, v in found.items() if f is not None}
     LINKS.processor.seen = list(kept.seen)
     session.reused[page.file.src_uri] = kept
@@ -381,14 +392,15 @@ def keep_render(page: Any, files: Any) -> None:
     session: Session | None = getattr(page, "cache", None)
     if session is None or not session.serving or not session.reuse:
         return
-    seen = list(LINKS.processor.seen)
+    seen = tuple(LINKS.processor.seen)
     anchors = page.links_to_anchors
+    # Tuples of text only: thousands of kept renders add nothing for the garbage collector to walk.
     session.store.renders[page.file.src_uri] = Render(
         markdown=digest(page.markdown or ""), url=page.url,
-        links=link_signature(seen, page.file.src_uri, page.url, files), seen=seen,
-        content=page.content, toc=toc_tokens(page.toc), title=page._title_from_render,
-        anchors=set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
-        links_to_anchors={f.src_uri: dict(v) for f, v in anchors.items()} if anchors is not None else None,
+        links=tuple(tuple(pair) for pair in link_signature(seen, page.file.src_uri, page.url, files)), seen=seen,
+        content=page.content, toc=toc_pack(page.toc), title=page._title_from_render,
+        anchors=tuple(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+        links_to_anchors=tuple((f.src_uri, tuple(v.items())) for f, v in anchors.items()) if anchors is not None else None,
     )
 
 
@@ -419,7 +431,7 @@ def finish(build: Any, site_dir: str) -> None:
     store.records = session.records
     if session.path and session.persist:
         save(session.path, store, session.log)
-    live = set(session.records)
+    live = session.live
     for src in [s for s in store.renders if s not in live]:
         del store.renders[src]
     for slot in [s for s in store.made if s[1] not in live]:

@@ -114,11 +114,12 @@ def absolute_urls(html: str, page_url: str) -> str:
 class FeedEntries:
     """Feed entries of the newest posts, each made once however many feeds list it."""
 
-    def __init__(self, o: "FeedOptions", base: str) -> None:
+    def __init__(self, o: "FeedOptions", base: str, memo: Any = None) -> None:
         self.limit = o.limit
         self.full = o.full_content
         self.base = base
         self._cache: dict[str, FeedEntry] = {}
+        self.memo = memo  # ``reuse.Memo``: entries of the last build, made from the same facts
 
     def __call__(self, posts: Iterable[Any]) -> list[FeedEntry]:
         """The ``limit`` newest published posts (pinning is for listings, not for feeds); a limit
@@ -132,8 +133,20 @@ class FeedEntries:
     def _entry(self, post: Any) -> FeedEntry:
         entry = self._cache.get(post.src_uri)
         if entry is None:
-            entry = self._cache[post.src_uri] = self._make(post)
+            if self.memo is None:
+                entry = self._make(post)
+            else:
+                entry = self.memo.take(("entry", post.src_uri), self._facts(post), lambda: self._make(post))
+            self._cache[post.src_uri] = entry
         return entry
+
+    def _facts(self, post: Any) -> tuple:
+        """Everything ``_make`` reads of a post."""
+        return (
+            self.base, self.full, post.url, post.title, post.date, post.updated,
+            tuple(a.name for a in post.author_infos), tuple(post.categories), tuple(post.tags),
+            post.excerpt.html, post.content_html if self.full else None, repr(post.cover),
+        )
 
     def _make(self, post: Any) -> FeedEntry:
         url = self.base + post.url

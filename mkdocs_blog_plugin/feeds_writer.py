@@ -11,7 +11,7 @@ import os
 
 from mkdocs.utils import write_file
 
-from . import feed_plan, feeds
+from . import feed_plan, feeds, reuse
 from .placement import confined, is_published
 from .state import BlogBuild
 
@@ -34,7 +34,8 @@ def write_feeds(build: BlogBuild, site_dir: str) -> None:
     config = build.config
     language = build.labels.language.replace("_", "-")
     title = build.feed_title
-    entries_of = feed_plan.FeedEntries(o, site.base)
+    memo = reuse.feeds(build)  # while serving: what did not change is not made again
+    entries_of = feed_plan.FeedEntries(o, site.base, memo)
     own = {f.dest_uri: f.src_uri for f in build.files or () if f.generated_by is None and is_published(f)}
     for group in groups:
         entries = entries_of(group.posts)
@@ -49,4 +50,8 @@ def write_feeds(build: BlogBuild, site_dir: str) -> None:
                 feed_url=site.base + path, description=config.site_description or "", language=language,
                 author=config.site_author,
             )
-            write_file(_WRITERS[kind](info, entries).encode("utf-8"), os.path.join(site_dir, *path.split("/")))
+            if memo is None:
+                text = _WRITERS[kind](info, entries)
+            else:
+                text = memo.take(("feed", path), (kind, info, tuple(entries)), lambda: _WRITERS[kind](info, entries))
+            write_file(text.encode("utf-8"), os.path.join(site_dir, *path.split("/")))

@@ -12,7 +12,7 @@ import os
 import posixpath
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import xml.etree.ElementTree as etree
@@ -185,6 +185,30 @@ def toc_tokens(toc: Any) -> list[dict]:
     return [{"level": i.level, "id": i.id, "name": i.title, "children": toc_tokens(i.children)} for i in toc]
 
 
+def toc_pack(toc: Any) -> tuple:
+    """A table of contents as nested tuples ``(level, id, title, children)``."""
+    return tuple((i.level, i.id, i.title, toc_pack(i.children)) for i in toc)
+
+
+def toc_unpack(packed: tuple) -> Any:
+    """``toc_pack`` undone: a new ``TableOfContents``, its first item active as MkDocs' ``get_toc``
+    makes it."""
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def links(items: tuple) -> list:
+        out = []
+        for level, id_, title, children in items:
+            link = AnchorLink(title, id_, level)
+            link.children = links(children)
+            out.append(link)
+        return out
+
+    top = links(packed)
+    if top:
+        top[0].active = True
+    return TableOfContents(top)
+
+
 # -- what a page shows ------------------------------------------------------------------------
 
 
@@ -268,19 +292,18 @@ def nav_key(nav: Any) -> str:
 # -- the store ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Render:
-    """A post's HTML as ``Page.render`` made it (memory only, for ``mkdocs serve``)."""
+class Render(NamedTuple):
+    """A post's HTML as ``Page.render`` made it (memory only, for ``mkdocs serve``), in tuples."""
 
     markdown: str  # digest of the Markdown after every on_page_markdown hook
     url: str
-    links: list  # link_signature at render time
-    seen: list  # the raw links, fed back to the recorder when reused
+    links: tuple  # link_signature at render time
+    seen: tuple  # the raw links, fed back to the recorder when reused
     content: str
-    toc: list
+    toc: tuple  # toc_pack
     title: str | None
-    anchors: Any
-    links_to_anchors: Any  # {src_uri: {anchor: original link}} or None
+    anchors: tuple | None
+    links_to_anchors: tuple | None  # ((src_uri, ((anchor, original link), ...)), ...) or None
 
 
 @dataclass
@@ -293,11 +316,13 @@ class Store:
     outputs: list[str] = field(default_factory=list)  # dest_uri of every file written
     renders: dict[str, Render] = field(default_factory=dict)  # by src_uri, memory only
     made: dict[tuple[str, str], tuple] = field(default_factory=dict)  # reuse.py: (part, src_uri) -> (key, part)
+    feeds: dict = field(default_factory=dict)  # reuse.py: feed entries and texts -> (key, value)
     # reuse.py: YAML text -> data; kept whatever the build key (it depends on the text alone)
     front_matter: dict[str, dict] = field(default_factory=dict)
 
     def reset(self, key: str | None) -> None:
         self.key, self.records, self.nav, self.outputs, self.renders, self.made = key, {}, None, [], {}, {}
+        self.feeds = {}
 
 
 def cache_path(config: Any, plugin_config: Any) -> str | None:

@@ -5,7 +5,8 @@
 - what a post's HTML gives (``html_facts``: excerpt, reading time, first picture, summary);
 - a post's header and footer (``post_parts``) and its sharing metadata (``head``);
 - what a page's ``<head>`` already has (``head_has``);
-- a listing page's content (``listing``).
+- a listing page's content (``listing``);
+- feed entries and feed files (``feeds``).
 
 Each part is kept in memory (``records.Store.made``) with the key it was made from and used again
 only when the key is the same. A key holds the build key (MkDocs config, plugin code, versions),
@@ -43,6 +44,33 @@ def _take(session: Any, part: str, page: Any, key: tuple, make: Callable[[], T])
     value = make()
     session.store.made[slot] = (key, value)
     return value
+
+
+class Memo:
+    """Parts the last build made, by slot, each with the key it was made from. ``take`` gives the
+    kept part when the key is the same, else makes it; what this build takes or makes is what
+    the next one finds (nothing stale piles up)."""
+
+    def __init__(self, before: dict) -> None:
+        self.before: dict = before
+        self.now: dict = {}
+
+    def take(self, slot: Any, key: Any, make: Callable[[], T]) -> T:
+        kept = self.before.get(slot)
+        value = kept[1] if kept is not None and kept[0] == key else make()
+        self.now[slot] = (key, value)
+        return value
+
+
+def feeds(build: Any) -> Memo | None:
+    """on_post_build: feed entries and feed texts (``feed_plan.FeedEntries``, ``feeds_writer``).
+    Their keys are all they are made from (``feeds.FeedEntry``, ``feeds.FeedInfo`` are values)."""
+    session = _session(build)
+    if session is None:
+        return None
+    memo = Memo(session.store.feeds)
+    session.store.feeds = memo.now
+    return memo
 
 
 def _templates(build: Any, session: Any) -> tuple:
