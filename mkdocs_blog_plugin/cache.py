@@ -301,7 +301,7 @@ def page_written(build: Any, page: Any) -> None:
 def shows(build: Any, page: Any) -> str | None:
     """What a post's header and footer (``header_key``) or a listing page (``listing_key``) show,
     worked out once a page after every page is read (on_page_context); None for other pages and
-    when no records are kept."""
+    when no records are kept. A digest when records keep it, else the facts themselves."""
     session: Session | None = build.cache
     if session is None:
         return None
@@ -310,10 +310,11 @@ def shows(build: Any, page: Any) -> str | None:
     if key is None:
         entry = build.entry_of(page)
         spec = build.listing_of(page) if entry is None else None
+        raw = not session.keeps_records  # a key in memory only: compared, never stored
         if entry is not None:
-            key = header_key(entry, session.shown)
+            key = header_key(entry, session.shown, raw=raw)
         elif spec is not None:
-            key = listing_key(build, spec, session.shown)
+            key = listing_key(build, spec, session.shown, raw=raw)
         else:
             return None
         session.shows_[src] = key

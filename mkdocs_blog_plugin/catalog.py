@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import posixpath
 import subprocess
-from typing import Callable
+from typing import Any, Callable
 
 import yaml
 
@@ -32,7 +32,7 @@ Warn = Callable[[str, str], None]  # (file, message)
 
 def read(
     files: Files, options: Options, *, serving: bool, warn: Warn, meta_file: str | None = None,
-    memo: dict | None = None,
+    memo: Any = None,
 ) -> list[Entry]:
     """Every post under the posts folder, in listing order, drafts that are not shown included
     (their files are excluded from the build). Sets each post file's inclusion.
@@ -44,7 +44,7 @@ def read(
     (``exclude_docs``, dot-files such as editor lock files) is never a post, and a ``draft_docs``
     file is a draft.
 
-    ``memo``: front matter read by an earlier build (``posts.split_front_matter``)."""
+    ``memo`` (``reuse.Memo``): posts an earlier build read, by the text they were read from."""
     prefix = options.posts.dir + "/"
     metas = _meta_files(files, meta_file, warn) if meta_file else {}
     mkdocs_drafts = set()
@@ -112,7 +112,7 @@ def _defaults(src_uri: str, metas: dict[str, tuple[str, dict]]) -> tuple[dict, l
 
 def _read(
     file: File, options: Options, warn: Warn, metas: dict[str, tuple[str, dict]] | None = None,
-    memo: dict | None = None,
+    memo: Any = None,
 ) -> Post:
     src = file.src_uri
     try:
@@ -124,14 +124,35 @@ def _read(
     except OSError as e:
         raise PluginError(f"{src}: cannot be read: {e.strerror or e}") from None
     defaults, applied = _defaults(src, metas) if metas else ({}, [])
-    try:
-        post = read_post(
-            text, src, tz=options.tz, fallback_date=lambda: _file_date(file, options.tz, warn),
-            warn=lambda message: warn(src, message), defaults=defaults,
-            category_separator=options.views.categories_nesting_separator, memo=memo,
-        )
-    except PostError as e:
-        raise PluginError(str(e)) from None
+    # What read_post reads (the file's date aside: a post that needs it is read every time).
+    key = (text, defaults, str(options.tz), options.views.categories_nesting_separator)
+    kept = memo.get(src, key) if memo is not None else None
+    if kept is not None:
+        post, messages = kept
+        for message in messages:  # said again: a build says what is wrong with its posts
+            warn(src, message)
+        post = post.copy()
+    else:
+        messages: list[str] = []
+        dated = []
+
+        def said(message: str) -> None:
+            messages.append(message)
+            warn(src, message)
+
+        def file_date() -> dt.datetime:
+            dated.append(True)
+            return _file_date(file, options.tz, warn)
+
+        try:
+            post = read_post(
+                text, src, tz=options.tz, fallback_date=file_date, warn=said, defaults=defaults,
+                category_separator=options.views.categories_nesting_separator,
+            )
+        except PostError as e:
+            raise PluginError(str(e)) from None
+        if memo is not None and not dated:
+            memo.keep(src, key, (post.copy(), messages))
     if applied:
         # Material's meta plugin skips the files named here: their lists are not added twice.
         post.meta["__extends"] = applied

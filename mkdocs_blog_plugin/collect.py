@@ -29,7 +29,7 @@ def collect(build: BlogBuild, files: Files) -> Files:
         build.authors = authors.read(config.docs_dir, o.authors.file, build.warn)
 
     everything = catalog.read(files, o, serving=build.serving, warn=build.warn,
-                              meta_file=build.companions.meta_file, memo=reuse.front_matter(build))
+                              meta_file=build.companions.meta_file, memo=reuse.posts(build))
     build.entries = {e.src_uri: e for e in everything}
     build.posts = catalog.shown(everything, o, serving=build.serving)
     authors.check([e.post for e in everything], build.authors, o.authors.file)
@@ -77,7 +77,7 @@ def _features(build: BlogBuild) -> None:
     """Related posts, series and cover images: each computed once, from the posts shown."""
     o = build.options
     candidates = [e for e in build.posts if not e.draft]
-    for entry, found in zip(candidates, related.compute(candidates, o.features.related_posts)):
+    for entry, found in zip(candidates, reuse.related(build, candidates, o.features.related_posts, related.compute)):
         entry.related = found
     found = series.group(build.posts, build.warn)
     if found:

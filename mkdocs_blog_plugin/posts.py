@@ -7,6 +7,7 @@ cannot be read at all (the build must stop and name the file).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import posixpath
@@ -76,6 +77,15 @@ class Post:
     title_is_heading: bool = False
     date_missing: bool = False
 
+    def copy(self) -> "Post":
+        """A copy that shares nothing that could be changed in place."""
+        other = copy.copy(self)
+        other.meta = _fresh(self.meta)
+        other.links = _fresh(self.links)
+        for name in ("categories", "tags", "authors", "redirect_from"):
+            setattr(other, name, list(getattr(self, name)))
+        return other
+
     @property
     def date_iso(self) -> str:
         return dates.isoformat(self.date)
@@ -108,11 +118,8 @@ def chronological(post: Any) -> tuple:
     return (post.date, post.src_uri)
 
 
-def split_front_matter(text: str, src_uri: str, memo: dict | None = None) -> tuple[dict[str, Any], str]:
-    """Split YAML front matter from the body. Raises ``PostError`` naming the file and line.
-
-    ``memo`` (YAML text -> what it gave) spares reading the same front matter twice; each caller
-    gets its own copy."""
+def split_front_matter(text: str, src_uri: str) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter from the body. Raises ``PostError`` naming the file and line."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if not _YAML.detect(text):
@@ -121,10 +128,6 @@ def split_front_matter(text: str, src_uri: str, memo: dict | None = None) -> tup
         fm, body = _YAML.split(text)
     except ValueError:  # an opening '---' with no closing one: a thematic break, not front matter
         return {}, text
-    if memo is not None:
-        known = memo.get(fm)
-        if known is not None:
-            return _fresh(known), body.lstrip("\r\n")
     try:
         data = _YAML.load(fm, Loader=_Loader)
     except yaml.YAMLError as e:
@@ -145,10 +148,7 @@ def split_front_matter(text: str, src_uri: str, memo: dict | None = None) -> tup
             f"{src_uri}: front matter must be a mapping of keys to values, "
             f"not a {type(data).__name__}"
         )
-    data = {str(k): v for k, v in data.items()}
-    if memo is not None:
-        memo[fm] = _fresh(data)
-    return data, body.lstrip("\r\n")
+    return {str(k): v for k, v in data.items()}, body.lstrip("\r\n")
 
 
 def _fresh(value: Any) -> Any:
@@ -281,14 +281,12 @@ def read_post(
     warn: Callable[[str], None],
     defaults: dict[str, Any] | None = None,
     category_separator: str = "",
-    memo: dict | None = None,
 ) -> Post:
     """Read one post. ``warn`` receives messages without the file name; the caller adds it.
     ``defaults`` (Material's ``.meta.yml`` files) lie under the front matter (``merge_meta``).
     ``category_separator`` (``categories_nesting_separator``): category paths are kept as their
-    non-empty levels joined by it; a path with empty levels gets one warning. ``memo``: front
-    matter read before (``split_front_matter``)."""
-    meta, body = split_front_matter(text, src_uri, memo)
+    non-empty levels joined by it; a path with empty levels gets one warning."""
+    meta, body = split_front_matter(text, src_uri)
     if defaults:
         meta = merge_meta(defaults, meta)
     stem = posixpath.splitext(posixpath.basename(src_uri))[0]

@@ -212,73 +212,73 @@ def toc_unpack(packed: tuple) -> Any:
 # -- what a page shows ------------------------------------------------------------------------
 
 
-def listing_key(build: Any, spec: Any, memo: dict | None = None) -> str:
+def listing_key(build: Any, spec: Any, memo: dict | None = None, *, raw: bool = False) -> Any:
     """Everything a listing page shows: its view and place, and what each listed post shows in it
-    (an overview: the views it lists and their counts). ``memo`` keeps each post's part between
-    calls while the posts do not change (a post is on many listings)."""
+    (an overview: the views it lists and their counts), as a digest (for the records), or ``raw``
+    as nested tuples (a key in memory: comparing is cheaper than encoding). ``memo`` keeps each
+    post's part between calls while the posts do not change (a post is on many listings)."""
     view = spec.view
     memo = {} if memo is None else memo
-    posts = [_shown_digest(e, memo) for e in spec.posts]
-    children = _children(view)
-    trail = [[getattr(v, "name", ""), getattr(v, "url", "")] for v in getattr(view, "trail", ()) or ()]
-    facts = [
+    posts = tuple(_post_part(e, memo, raw) for e in spec.posts)
+    trail = tuple((getattr(v, "name", ""), getattr(v, "url", "")) for v in getattr(view, "trail", ()) or ())
+    facts = (
         view.kind, view.name, getattr(view, "full_name", ""), view.url, len(view.posts), spec.number, spec.total,
-        [p.url for p in view.pages], trail, posts, children,
-    ]
-    return digest(json.dumps(facts, ensure_ascii=False, default=str))
+        tuple(p.url for p in view.pages), trail, posts, _children(view),
+    )
+    return facts if raw else digest(json.dumps(facts, ensure_ascii=False, default=str))
 
 
-def _shown_digest(entry: Any, memo: dict) -> str:
-    """What a post shows in listings and in its line of facts (``shown``) and its excerpt, as a
-    digest (keys that hold it stay short to encode), worked out once for each ``memo``."""
+def _post_part(entry: Any, memo: dict, raw: bool) -> Any:
+    """What a post shows in listings and in its line of facts (``shown``) and its excerpt, worked
+    out once for each ``memo``: a digest (the keys that hold it stay short to encode) or ``raw``."""
     part = memo.get(entry.src_uri)
     if part is None:
         excerpt = entry.excerpt
-        part = memo[entry.src_uri] = digest(json.dumps(
-            [shown(entry), excerpt.html if excerpt else None, bool(excerpt and excerpt.truncated)],
-            ensure_ascii=False, default=str,
-        ))
+        facts = (shown(entry), excerpt.html if excerpt else None, bool(excerpt and excerpt.truncated))
+        part = memo[entry.src_uri] = facts if raw else digest(json.dumps(facts, ensure_ascii=False, default=str))
     return part
 
 
-def _children(view: Any) -> list:
+def _children(view: Any) -> tuple:
     """The views an overview or a category lists, and theirs (nested categories), with counts."""
-    return [[c.name, c.url, len(c.posts), _children(c)] for c in getattr(view, "children", ()) or ()]
+    return tuple((c.name, c.url, len(c.posts), _children(c)) for c in getattr(view, "children", ()) or ())
 
 
-def header_key(entry: Any, memo: dict | None = None) -> str:
+def header_key(entry: Any, memo: dict | None = None, *, raw: bool = False) -> Any:
     """What a post's header and footer show (``post-header.html``, ``meta.html``,
-    ``post-footer.html``), other than what its own source decides. ``memo`` as for ``listing_key``."""
+    ``post-footer.html``), other than what its own source decides. ``memo`` and ``raw`` as for
+    ``listing_key``."""
 
-    def near(other: Any) -> list | None:
-        return [other.title, other.url] if other is not None else None
+    def near(other: Any) -> tuple | None:
+        return (other.title, other.url) if other is not None else None
 
-    facts = [
-        _shown_digest(entry, {} if memo is None else memo), near(entry.previous), near(entry.next),
+    series = getattr(entry, "series", None)
+    facts = (
+        _post_part(entry, {} if memo is None else memo, raw), near(entry.previous), near(entry.next),
         # The blog features' boxes: related posts, the series' parts, the hero image.
-        [near(other) for other in getattr(entry, "related", ())],
-        [entry.series.number, entry.series.series.name, entry.series.series.url,
-         [near(p) for p in entry.series.series.parts]] if getattr(entry, "series", None) else None,
+        tuple(near(other) for other in getattr(entry, "related", ())),
+        (series.number, series.series.name, series.series.url,
+         tuple(near(p) for p in series.series.parts)) if series else None,
         repr(getattr(entry, "hero", None)),
-    ]
-    return digest(json.dumps(facts, ensure_ascii=False, default=str))
+    )
+    return facts if raw else digest(json.dumps(facts, ensure_ascii=False, default=str))
 
 
-def shown(entry: Any) -> list:
+def shown(entry: Any) -> tuple:
     """What a post's line of facts and its listing entry show of it."""
 
-    def views(items: Iterable[Any]) -> list:
-        return [[v.full_name, v.url] for v in items]
+    def views(items: Iterable[Any]) -> tuple:
+        return tuple((v.full_name, v.url) for v in items)
 
-    authors = [
-        [a.id, a.name, a.description, a.avatar, a.avatar_absolute, a.url, a.view.url if a.view else None]
+    authors = tuple(
+        (a.id, a.name, a.description, a.avatar, a.avatar_absolute, a.url, a.view.url if a.view else None)
         for a in entry.author_infos
-    ]
-    return [
+    )
+    return (
         entry.url, entry.title, entry.draft, entry.pin, entry.date_iso, entry.date_text, entry.updated_iso,
         entry.updated_text, entry.reading_time, authors, views(entry.category_views), views(entry.tag_views),
         entry.anchor, repr(getattr(entry, "cover", None)),
-    ]
+    )
 
 
 def nav_key(nav: Any) -> str:
@@ -317,8 +317,9 @@ class Store:
     renders: dict[str, Render] = field(default_factory=dict)  # by src_uri, memory only
     made: dict[tuple[str, str], tuple] = field(default_factory=dict)  # reuse.py: (part, src_uri) -> (key, part)
     feeds: dict = field(default_factory=dict)  # reuse.py: feed entries and texts -> (key, value)
-    # reuse.py: YAML text -> data; kept whatever the build key (it depends on the text alone)
-    front_matter: dict[str, dict] = field(default_factory=dict)
+    # reuse.py: posts as their files say them, kept whatever the build key (the key holds the text)
+    posts: dict = field(default_factory=dict)
+    related: dict = field(default_factory=dict)  # reuse.py: the related posts of every post
 
     def reset(self, key: str | None) -> None:
         self.key, self.records, self.nav, self.outputs, self.renders, self.made = key, {}, None, [], {}, {}

@@ -1,7 +1,7 @@
 """What a ``mkdocs serve`` rebuild takes from the build before it, besides a post's rendered HTML
 (``cache.reuse_render``): the parts the blog makes of each page.
 
-- the data of a post's front matter (``front_matter``);
+- a post as its file says it (``posts``), related posts (``related``);
 - what a post's HTML gives (``html_facts``: excerpt, reading time, first picture, summary);
 - a post's header and footer (``post_parts``) and its sharing metadata (``head``);
 - what a page's ``<head>`` already has (``head_has``);
@@ -55,6 +55,17 @@ class Memo:
         self.before: dict = before
         self.now: dict = {}
 
+    def get(self, slot: Any, key: Any) -> Any:
+        """The kept part if it was made from ``key`` (and kept for the next build), else None."""
+        kept = self.before.get(slot)
+        if kept is None or kept[0] != key:
+            return None
+        self.now[slot] = kept
+        return kept[1]
+
+    def keep(self, slot: Any, key: Any, value: Any) -> None:
+        self.now[slot] = (key, value)
+
     def take(self, slot: Any, key: Any, make: Callable[[], T]) -> T:
         kept = self.before.get(slot)
         value = kept[1] if kept is not None and kept[0] == key else make()
@@ -79,16 +90,28 @@ def _templates(build: Any, session: Any) -> tuple:
     return session.templates
 
 
-def front_matter(build: Any) -> dict | None:
-    """on_files: the front matter the last build read (YAML text -> data, ``posts.split_front_matter``),
-    to be read again only where it changed."""
+def posts(build: Any) -> Memo | None:
+    """on_files: the posts the last build read (``catalog.read``), each by the text it was read from."""
     session = build.cache
     if session is None or not session.serving:
         return None
-    memo = session.store.front_matter
-    if len(memo) > 2 * len(build.files or ()) + 100:  # edits leave old texts behind
-        memo.clear()
+    memo = Memo(session.store.posts)
+    session.store.posts = memo.now
     return memo
+
+
+def related(build: Any, posts: list, limit: int, compute: Callable[[list, int], list]) -> list:
+    """on_files: ``related.compute(posts, limit)``, taken from the last build when every post has
+    the date, place and terms it had (all it is computed from)."""
+    session = build.cache
+    if session is None or not session.serving:
+        return compute(posts, limit)
+    key = (limit, tuple((p.src_uri, p.post.date, tuple(p.categories), tuple(p.tags)) for p in posts))
+    place = {id(p): i for i, p in enumerate(posts)}
+    memo = Memo(session.store.related)
+    session.store.related = memo.now
+    found = memo.take("related", key, lambda: [tuple(place[id(q)] for q in near) for near in compute(posts, limit)])
+    return [[posts[i] for i in near] for near in found]
 
 
 def html_facts(build: Any, entry: Any, html: str, make: Callable[[], T]) -> T:

@@ -17,7 +17,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import write_tree
+from conftest import _Recorder, listening, write_tree
 from mkdocs_blog_plugin import posts, post_html, render, social
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -157,10 +157,30 @@ def test_serve_rebuild_takes_unchanged_parts(tmp_path, monkeypatch):
     shutil.rmtree(project / "site")
     _serve_build(_config(project))
 
-    assert made["yaml"] == []  # the edit left its front matter as it was
+    assert len(made["yaml"]) == 1 and "Post 2" in made["yaml"][0]  # the edited post alone is read again
     assert made["html"] == ["blog/posts/p2.md"]
     # Its neighbours' previous/next links show its title, which did not change: only its own.
     assert made["header"] == ["blog/posts/p2.md"]
     # The listings that show its excerpt, and no other: its page of the index, of its year, its tag.
     assert sorted(made["listing"]) == ["blog/archive/2024/page/3", "blog/page/3", "blog/tags/far"]
     assert len(made["has"]) <= 1  # one post's page changed; the others' heads are what they were
+
+
+def test_serve_rebuild_says_again_what_is_wrong_with_a_kept_post(tmp_path):
+    """A post taken from the last build is not read again, but its warnings are given again:
+    every rebuild says the same about the same files (and ``--strict`` stops on them)."""
+    project = _project(tmp_path / "project")
+    odd = project / "docs" / "blog" / "posts" / "odd.md"
+    odd.write_text("---\ntitle: Odd\ndate: 2024-09-01\ntags: {a: 1}\n---\nText.\n", encoding="utf-8")
+    config = _config(project)
+    config.plugins.on_startup(command="serve", dirty=False)
+    heard = []
+    for round_ in range(2):
+        recorder = _Recorder()
+        with listening(recorder):
+            _serve_build(config if round_ == 0 else _config(project))
+        heard.append([m for m in recorder.messages if "odd.md" in m])
+        path = project / "docs" / "blog" / "posts" / "p3.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert len(heard[0]) == 1 and "'tags'" in heard[0][0]
+    assert heard[1] == heard[0]
