@@ -223,7 +223,8 @@ def listing_key(build: Any, spec: Any, memo: dict | None = None, *, raw: bool = 
     trail = tuple((getattr(v, "name", ""), getattr(v, "url", "")) for v in getattr(view, "trail", ()) or ())
     facts = (
         view.kind, view.name, getattr(view, "full_name", ""), view.url, len(view.posts), spec.number, spec.total,
-        tuple(p.url for p in view.pages), trail, posts, _children(view),
+        # The pager's links: its pages' URLs follow from the first, the last and their number.
+        view.pages[0].url, view.pages[-1].url, trail, posts, _children(view),
     )
     return facts if raw else digest(json.dumps(facts, ensure_ascii=False, default=str))
 
