@@ -16,7 +16,8 @@ it would use itself, so the site is the same.
 
 Beside the stages, ``cache`` keeps its books (what each page made, for ``--dirty`` builds and fast
 ``mkdocs serve`` rebuilds) at the points MkDocs offers: those calls change no page by themselves
-except under ``--dirty``, where they decide which skipped pages must be built after all.
+except under ``--dirty``, where they decide which skipped pages must be built after all. While
+serving, the stages ask ``reuse`` for what the last build made from the same inputs.
 """
 
 from __future__ import annotations

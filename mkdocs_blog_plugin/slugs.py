@@ -25,6 +25,7 @@ _SEPARATORS = re.compile(r"-{2,}")
 _ESCAPED_SEPARATOR = re.compile(r"%(?:25)*(?:2f|5c)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked for every term of every post
 def term_key(name: str) -> str:
     """Two spellings that differ only in case or Unicode form are the same tag or category."""
     return unicodedata.normalize("NFC", name).casefold()
