@@ -82,8 +82,9 @@ class Session:
     restored: set = field(default_factory=set)  # ids of pages whose title we set
     nav: Any = None
     shown: dict = field(default_factory=dict)  # listing_key's memo, while the posts stay as they are
-    shows_: dict = field(default_factory=dict)  # src_uri -> ``shows``, once every page is read
+    page_shows: dict = field(default_factory=dict)  # src_uri -> ``shows``, once every page is read
     templates: tuple | None = None  # reuse.py: the stamp of our templates, this build
+    parts: Any = None  # reuse.Memo over store.parts, this build
     reused: dict = field(default_factory=dict)  # src_uri -> the kept render used for the page
     live: set = field(default_factory=set)  # src_uri of every page this build rendered
 
@@ -298,7 +299,7 @@ def page_written(build: Any, page: Any) -> None:
         record["listing"] = shows(build, page)
 
 
-def shows(build: Any, page: Any) -> str | None:
+def shows(build: Any, page: Any) -> Any:
     """What a post's header and footer (``header_key``) or a listing page (``listing_key``) show,
     worked out once a page after every page is read (on_page_context); None for other pages and
     when no records are kept. A digest when records keep it, else the facts themselves."""
@@ -306,7 +307,7 @@ def shows(build: Any, page: Any) -> str | None:
     if session is None:
         return None
     src = page.file.src_uri
-    key = session.shows_.get(src)
+    key = session.page_shows.get(src)
     if key is None:
         entry = build.entry_of(page)
         spec = build.listing_of(page) if entry is None else None
@@ -317,7 +318,7 @@ def shows(build: Any, page: Any) -> str | None:
             key = listing_key(build, spec, session.shown, raw=raw)
         else:
             return None
-        session.shows_[src] = key
+        session.page_shows[src] = key
     return key
 
 
@@ -435,8 +436,6 @@ def finish(build: Any, site_dir: str) -> None:
     live = session.live
     for src in [s for s in store.renders if s not in live]:
         del store.renders[src]
-    for slot in [s for s in store.made if s[1] not in live]:
-        del store.made[slot]
 
 
 def _remove(root: str, dest_uri: str) -> None:

@@ -316,15 +316,11 @@ class Store:
     nav: str | None = None  # fingerprint of the nav the pages on disk show
     outputs: list[str] = field(default_factory=list)  # dest_uri of every file written
     renders: dict[str, Render] = field(default_factory=dict)  # by src_uri, memory only
-    made: dict[tuple[str, str], tuple] = field(default_factory=dict)  # reuse.py: (part, src_uri) -> (key, part)
-    feeds: dict = field(default_factory=dict)  # reuse.py: feed entries and texts -> (key, value)
-    # reuse.py: posts as their files say them, kept whatever the build key (the key holds the text)
-    posts: dict = field(default_factory=dict)
-    related: dict = field(default_factory=dict)  # reuse.py: the related posts of every post
+    # reuse.py: slot -> (key, part), memory only; kept whatever the build key (the keys hold it)
+    parts: dict = field(default_factory=dict)
 
     def reset(self, key: str | None) -> None:
-        self.key, self.records, self.nav, self.outputs, self.renders, self.made = key, {}, None, [], {}, {}
-        self.feeds = {}
+        self.key, self.records, self.nav, self.outputs, self.renders = key, {}, None, [], {}
 
 
 def cache_path(config: Any, plugin_config: Any) -> str | None:

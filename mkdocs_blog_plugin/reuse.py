@@ -8,8 +8,8 @@
 - a listing page's content (``listing``);
 - feed entries and feed files (``feeds``).
 
-Each part is kept in memory (``records.Store.made``) with the key it was made from and used again
-only when the key is the same. A key holds the build key (MkDocs config, plugin code, versions),
+Each part is kept in memory (``records.Store.parts``) with the key it was made from and used again
+only when the key is the same; what a build does not ask for is not kept for the next. A key holds the build key (MkDocs config, plugin code, versions),
 where our templates come from and when they changed, and what the page shows: the facts a
 ``--dirty`` build trusts to leave a page on disk as it is (``cache.shows``: ``records.header_key``,
 ``records.listing_key``), the post's source and the page's place. Parts that read other pages
@@ -27,23 +27,6 @@ from . import cache
 from .records import digest
 
 T = TypeVar("T")
-
-
-def _session(build: Any) -> Any:
-    session = build.cache
-    if session is None or not session.serving or not session.key:
-        return None
-    return session
-
-
-def _take(session: Any, part: str, page: Any, key: tuple, make: Callable[[], T]) -> T:
-    slot = (part, page.file.src_uri)
-    kept = session.store.made.get(slot)
-    if kept is not None and kept[0] == key:
-        return kept[1]
-    value = make()
-    session.store.made[slot] = (key, value)
-    return value
 
 
 class Memo:
@@ -73,15 +56,30 @@ class Memo:
         return value
 
 
+def _session(build: Any) -> Any:
+    session = build.cache
+    if session is None or not session.serving or not session.key:
+        return None
+    return session
+
+
+def _memo(session: Any) -> Memo:
+    """This build's ``Memo`` over the parts the last build kept (``records.Store.parts``)."""
+    if session.parts is None:
+        session.parts = Memo(session.store.parts)
+        session.store.parts = session.parts.now
+    return session.parts
+
+
+def _take(session: Any, part: str, page: Any, key: tuple, make: Callable[[], T]) -> T:
+    return _memo(session).take((part, page.file.src_uri), key, make)
+
+
 def feeds(build: Any) -> Memo | None:
     """on_post_build: feed entries and feed texts (``feed_plan.FeedEntries``, ``feeds_writer``).
     Their keys are all they are made from (``feeds.FeedEntry``, ``feeds.FeedInfo`` are values)."""
     session = _session(build)
-    if session is None:
-        return None
-    memo = Memo(session.store.feeds)
-    session.store.feeds = memo.now
-    return memo
+    return _memo(session) if session is not None else None
 
 
 def _templates(build: Any, session: Any) -> tuple:
@@ -93,11 +91,7 @@ def _templates(build: Any, session: Any) -> tuple:
 def posts(build: Any) -> Memo | None:
     """on_files: the posts the last build read (``catalog.read``), each by the text it was read from."""
     session = build.cache
-    if session is None or not session.serving:
-        return None
-    memo = Memo(session.store.posts)
-    session.store.posts = memo.now
-    return memo
+    return _memo(session) if session is not None and session.serving else None
 
 
 def related(build: Any, posts: list, limit: int, compute: Callable[[list, int], list]) -> list:
@@ -108,9 +102,7 @@ def related(build: Any, posts: list, limit: int, compute: Callable[[list, int], 
         return compute(posts, limit)
     key = (limit, tuple((p.src_uri, p.post.date, tuple(p.categories), tuple(p.tags)) for p in posts))
     place = {id(p): i for i, p in enumerate(posts)}
-    memo = Memo(session.store.related)
-    session.store.related = memo.now
-    found = memo.take("related", key, lambda: [tuple(place[id(q)] for q in near) for near in compute(posts, limit)])
+    found = _memo(session).take(("related",), key, lambda: [tuple(place[id(q)] for q in near) for near in compute(posts, limit)])
     return [[posts[i] for i in near] for near in found]
 
 
