@@ -3,8 +3,9 @@ card, canonical link and a JSON-LD ``BlogPosting``.
 
 Pure: plain values in, an HTML string out (no MkDocs). What the theme already wrote is left alone:
 the page's head is parsed (selectolax) and a tag is only added when the page has none of its kind,
-so a post never carries two descriptions or two canonical links. ``post_head`` is the glue that
-takes these values from a post; it reads attributes only.
+so a post never carries two descriptions or two canonical links (``head_of``, ``existing``,
+``missing``). ``post_candidates`` is the glue that takes these values from a post; it reads
+attributes only.
 """
 
 from __future__ import annotations
@@ -239,11 +240,6 @@ def head_of(output: str) -> str:
     """A built page up to the end of its ``<head>`` (what ``existing`` reads); empty without one."""
     head_end = output.find("</head>")
     return output[: head_end + len("</head>")] if head_end >= 0 else ""
-
-
-def post_head(output: str, found: Sequence[tuple[str, str]]) -> str:
-    """A built post page with the ``post_candidates`` its head does not have yet."""
-    return insert_head(output, missing(found, existing(head_of(output))))
 
 
 def post_candidates(post: Any, *, base: str, site_name: str | None) -> list[tuple[str, str]]:
