@@ -436,6 +436,7 @@ def finish(build: Any, site_dir: str) -> None:
     live = session.live
     for src in [s for s in store.renders if s not in live]:
         del store.renders[src]
+    session.parts = None  # the last build's parts, now that this build kept its own (reuse.Memo)
 
 
 def _remove(root: str, dest_uri: str) -> None:
