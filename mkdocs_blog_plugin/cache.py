@@ -87,6 +87,7 @@ class Session:
     parts: Any = None  # reuse.Memo over store.parts, this build
     reused: dict = field(default_factory=dict)  # src_uri -> the kept render used for the page
     live: set = field(default_factory=set)  # src_uri of every page this build rendered
+    signatures: dict = field(default_factory=dict)  # reuse.signature: abs_src_path -> stat facts
 
     @property
     def keeps_records(self) -> bool:
@@ -122,6 +123,8 @@ def _source_key(file: Any, extra: str) -> str | None:
 def decide(build: Any, nav: Any) -> None:
     """on_nav: check every page's record; a page whose record cannot stand in for it is made to
     build again (``force``), one that can gives its post's facts to the listings now."""
+
+    from . import reuse
 
     session: Session | None = build.cache
     if session is None:
@@ -169,7 +172,8 @@ def decide(build: Any, nav: Any) -> None:
             post = entry.post
             if "{%" in post.body or "{{" in post.body:
                 extra = liquid
-        source = session.sources[file.src_uri] = _source_key(file, extra) or ""
+        source = session.sources[file.src_uri] = reuse.source_key(
+            build, file, extra, lambda: _source_key(file, extra)) or ""
         if not session.dirty:  # MkDocs builds every page: the records only need their sources
             continue
         record = store.records.get(file.src_uri)
@@ -303,6 +307,8 @@ def shows(build: Any, page: Any) -> Any:
     """What a post's header and footer (``header_key``) or a listing page (``listing_key``) show,
     worked out once a page after every page is read (on_page_context); None for other pages and
     when no records are kept. A digest when records keep it, else the facts themselves."""
+    from . import reuse
+
     session: Session | None = build.cache
     if session is None:
         return None
@@ -312,10 +318,11 @@ def shows(build: Any, page: Any) -> Any:
         entry = build.entry_of(page)
         spec = build.listing_of(page) if entry is None else None
         raw = not session.keeps_records  # a key in memory only: compared, never stored
+        same = reuse.same_as_before(build) if raw else None
         if entry is not None:
-            key = header_key(entry, session.shown, raw=raw)
+            key = header_key(entry, session.shown, raw=raw, same=same)
         elif spec is not None:
-            key = listing_key(build, spec, session.shown, raw=raw)
+            key = listing_key(build, spec, session.shown, raw=raw, same=same)
         else:
             return None
         session.page_shows[src] = key

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import posixpath
 import subprocess
 from typing import Any, Callable
@@ -32,7 +33,7 @@ Warn = Callable[[str, str], None]  # (file, message)
 
 def read(
     files: Files, options: Options, *, serving: bool, warn: Warn, meta_file: str | None = None,
-    memo: Any = None,
+    memo: Any = None, text_of: Callable[[File, Callable[[], str]], str] | None = None,
 ) -> list[Entry]:
     """Every post under the posts folder, in listing order, drafts that are not shown included
     (their files are excluded from the build). Sets each post file's inclusion.
@@ -44,7 +45,8 @@ def read(
     (``exclude_docs``, dot-files such as editor lock files) is never a post, and a ``draft_docs``
     file is a draft.
 
-    ``memo`` (``reuse.Memo``): posts an earlier build read, by the text they were read from."""
+    ``memo`` (``reuse.Memo``): posts an earlier build read, by the text they were read from;
+    ``text_of(file, read)``: a file's text, ``read()`` or what an earlier build read of it."""
     prefix = options.posts.dir + "/"
     metas = _meta_files(files, meta_file, warn) if meta_file else {}
     mkdocs_drafts = set()
@@ -57,7 +59,7 @@ def read(
                 mkdocs_drafts.add(file.src_uri)
             found.append(file)
     # Each file on its own: another process may read half of them (parallel.py).
-    posts = parallel.map_ordered(found, lambda file: _read(file, options, warn, metas, memo),
+    posts = parallel.map_ordered(found, lambda file: _read(file, options, warn, metas, memo, text_of),
                                  allowed=prerender.may_fork(options.concurrency, serving=serving))
     entries = [_entry(post, options) for post in posts]
     entries.sort(key=listing_order)
@@ -112,26 +114,19 @@ def _defaults(src_uri: str, metas: dict[str, tuple[str, dict]]) -> tuple[dict, l
 
 def _read(
     file: File, options: Options, warn: Warn, metas: dict[str, tuple[str, dict]] | None = None,
-    memo: Any = None,
+    memo: Any = None, text_of: Callable[[File, Callable[[], str]], str] | None = None,
 ) -> Post:
     src = file.src_uri
-    try:
-        text = file.content_string
-    except UnicodeDecodeError as e:
-        raise PluginError(
-            f"{src}: not valid UTF-8 text (byte 0x{e.object[e.start]:02x} at position {e.start})"
-        ) from None
-    except OSError as e:
-        raise PluginError(f"{src}: cannot be read: {e.strerror or e}") from None
+    text = text_of(file, lambda: _text(file)) if text_of is not None else _text(file)
     defaults, applied = _defaults(src, metas) if metas else ({}, [])
     # What read_post reads (the file's date aside: a post that needs it is read every time).
     key = (text, defaults, str(options.tz), options.views.categories_nesting_separator)
     kept = memo.get(src, key) if memo is not None else None
     if kept is not None:
-        post, messages = kept
+        packed, messages = kept
         for message in messages:  # said again: a build says what is wrong with its posts
             warn(src, message)
-        post = post.copy()
+        post = pickle.loads(packed)  # a post of its own: the build changes it
     else:
         messages: list[str] = []
         dated = []
@@ -152,11 +147,27 @@ def _read(
         except PostError as e:
             raise PluginError(str(e)) from None
         if memo is not None and not dated:
-            memo.keep(src, key, (post.copy(), messages))
+            try:
+                # Kept packed: one string, not hundreds of objects the garbage collector would
+                # look through on every collection while the server runs.
+                memo.keep(src, key, (pickle.dumps(post, pickle.HIGHEST_PROTOCOL), tuple(messages)))
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+                pass  # front matter Python cannot pack (unusual YAML tags): read every time
     if applied:
         # Material's meta plugin skips the files named here: their lists are not added twice.
         post.meta["__extends"] = applied
     return post
+
+
+def _text(file: File) -> str:
+    try:
+        return file.content_string
+    except UnicodeDecodeError as e:
+        raise PluginError(
+            f"{file.src_uri}: not valid UTF-8 text (byte 0x{e.object[e.start]:02x} at position {e.start})"
+        ) from None
+    except OSError as e:
+        raise PluginError(f"{file.src_uri}: cannot be read: {e.strerror or e}") from None
 
 
 def _entry(post: Post, options: Options) -> Entry:

@@ -29,7 +29,8 @@ def collect(build: BlogBuild, files: Files) -> Files:
         build.authors = authors.read(config.docs_dir, o.authors.file, build.warn)
 
     everything = catalog.read(files, o, serving=build.serving, warn=build.warn,
-                              meta_file=build.companions.meta_file, memo=reuse.posts(build))
+                              meta_file=build.companions.meta_file, memo=reuse.posts(build),
+                              text_of=lambda file, read: reuse.file_text(build, file, read))
     build.entries = {e.src_uri: e for e in everything}
     build.posts = catalog.shown(everything, o, serving=build.serving)
     authors.check([e.post for e in everything], build.authors, o.authors.file)

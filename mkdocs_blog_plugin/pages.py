@@ -8,8 +8,10 @@ page is built.
 
 from __future__ import annotations
 
+import functools
 import html
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 import xml.etree.ElementTree as etree
 
@@ -61,7 +63,39 @@ class HeaderSlotExtension(Extension):
 HEADER_SLOT = HeaderSlotExtension()
 
 
-class PostPage(Page):
+class _BlogPage(Page):
+    def _set_canonical_url(self, base: str | None) -> None:
+        # MkDocs joins the site URL and the page's URL with ``urljoin`` for every page; for the
+        # plain paths the blog's pages have, that join is the two put together.
+        url = self.url
+        root = _site_root(base) if base and _plain_path(url) else None
+        if root is None:
+            super()._set_canonical_url(base)
+            return
+        prefix, path = root
+        self.canonical_url = prefix + url
+        self.abs_url = path + url
+
+
+def _plain_path(url: str) -> bool:
+    """A URL MkDocs made (quoted: only letters, digits, ``-_.~%/``) without ``.``, ``..`` or
+    empty segments, not starting at the root."""
+    return not url.startswith("/") and "//" not in url and not any(
+        part in (".", "..") for part in url.split("/"))
+
+
+@functools.lru_cache(maxsize=8)
+def _site_root(base: str) -> tuple[str, str] | None:
+    """``(site URL with its '/', its path)`` when ``urljoin`` adds a plain path to it as it is."""
+    if not base.endswith("/"):
+        base += "/"
+    probe = "a/b-c/d.html"
+    if urljoin(base, probe) != base + probe:
+        return None
+    return base, urlsplit(base).path
+
+
+class PostPage(_BlogPage):
     #: Set by ``prerender.start`` in a full build: ``(page, files) -> bool`` hands the page a
     #: worker's conversion of its Markdown, when there is one of exactly this Markdown.
     take_converted: Any = None
@@ -105,7 +139,7 @@ class PostPage(Page):
             self.meta["tags"] = [html.escape(tag) for tag in post.tags]
 
 
-class ListingPage(Page):
+class ListingPage(_BlogPage):
     """A listing page: the blog index, a tag, category, archive or author page, an overview.
 
     Nothing the blog needs depends on this class: another plugin may change a page's class

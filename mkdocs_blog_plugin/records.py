@@ -12,7 +12,7 @@ import os
 import posixpath
 import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import xml.etree.ElementTree as etree
@@ -212,14 +212,19 @@ def toc_unpack(packed: tuple) -> Any:
 # -- what a page shows ------------------------------------------------------------------------
 
 
-def listing_key(build: Any, spec: Any, memo: dict | None = None, *, raw: bool = False) -> Any:
+Same = Callable[[Any, tuple], tuple]  # (slot, facts) -> equal facts, maybe an older object
+
+
+def listing_key(build: Any, spec: Any, memo: dict | None = None, *, raw: bool = False, same: Same | None = None) -> Any:
     """Everything a listing page shows: its view and place, and what each listed post shows in it
     (an overview: the views it lists and their counts), as a digest (for the records), or ``raw``
     as nested tuples (a key in memory: comparing is cheaper than encoding). ``memo`` keeps each
-    post's part between calls while the posts do not change (a post is on many listings)."""
+    post's part between calls while the posts do not change (a post is on many listings);
+    ``same`` may give a ``raw`` part as the equal object an earlier build made, so that keys
+    holding it compare at once."""
     view = spec.view
     memo = {} if memo is None else memo
-    posts = tuple(_post_part(e, memo, raw) for e in spec.posts)
+    posts = tuple(_post_part(e, memo, raw, same) for e in spec.posts)
     trail = tuple((getattr(v, "name", ""), getattr(v, "url", "")) for v in getattr(view, "trail", ()) or ())
     facts = (
         view.kind, view.name, getattr(view, "full_name", ""), view.url, len(view.posts), spec.number, spec.total,
@@ -229,14 +234,18 @@ def listing_key(build: Any, spec: Any, memo: dict | None = None, *, raw: bool = 
     return facts if raw else digest(json.dumps(facts, ensure_ascii=False, default=str))
 
 
-def _post_part(entry: Any, memo: dict, raw: bool) -> Any:
+def _post_part(entry: Any, memo: dict, raw: bool, same: Same | None = None) -> Any:
     """What a post shows in listings and in its line of facts (``shown``) and its excerpt, worked
     out once for each ``memo``: a digest (the keys that hold it stay short to encode) or ``raw``."""
     part = memo.get(entry.src_uri)
     if part is None:
         excerpt = entry.excerpt
         facts = (shown(entry), excerpt.html if excerpt else None, bool(excerpt and excerpt.truncated))
-        part = memo[entry.src_uri] = facts if raw else digest(json.dumps(facts, ensure_ascii=False, default=str))
+        if not raw:
+            part = digest(json.dumps(facts, ensure_ascii=False, default=str))
+        else:
+            part = same(("shown", entry.src_uri), facts) if same is not None else facts
+        memo[entry.src_uri] = part
     return part
 
 
@@ -245,7 +254,7 @@ def _children(view: Any) -> tuple:
     return tuple((c.name, c.url, len(c.posts), _children(c)) for c in getattr(view, "children", ()) or ())
 
 
-def header_key(entry: Any, memo: dict | None = None, *, raw: bool = False) -> Any:
+def header_key(entry: Any, memo: dict | None = None, *, raw: bool = False, same: Same | None = None) -> Any:
     """What a post's header and footer show (``post-header.html``, ``meta.html``,
     ``post-footer.html``), other than what its own source decides. ``memo`` and ``raw`` as for
     ``listing_key``."""
@@ -255,7 +264,7 @@ def header_key(entry: Any, memo: dict | None = None, *, raw: bool = False) -> An
 
     series = getattr(entry, "series", None)
     facts = (
-        _post_part(entry, {} if memo is None else memo, raw), near(entry.previous), near(entry.next),
+        _post_part(entry, {} if memo is None else memo, raw, same), near(entry.previous), near(entry.next),
         # The blog features' boxes: related posts, the series' parts, the hero image.
         tuple(near(other) for other in getattr(entry, "related", ())),
         (series.number, series.series.name, series.series.url,

@@ -1,6 +1,7 @@
 """What a ``mkdocs serve`` rebuild takes from the build before it, besides a post's rendered HTML
 (``cache.reuse_render``): the parts the blog makes of each page.
 
+- a file's text and source key, while the file is untouched (``file_text``, ``source_key``);
 - a post as its file says it (``posts``), related posts (``related``);
 - what a post's HTML gives (``html_facts``: excerpt, reading time, first picture, summary);
 - a post's header and footer (``post_parts``) and its sharing metadata (``head``);
@@ -21,12 +22,19 @@ A plain ``mkdocs build`` keeps nothing: it builds once.
 
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+import os
+import time
+from typing import Any, Callable, Collection, Sequence, TypeVar
 
 from . import cache
 from .records import digest
 
 T = TypeVar("T")
+
+#: A file written less than this long before it was looked at may be written again with the same
+#: size and times (file systems keep times to a resolution: up to 2 s on FAT): its text is read
+#: again on the next build rather than trusted by its times.
+SETTLED_NS = 3_000_000_000
 
 
 class Memo:
@@ -75,6 +83,63 @@ def _take(session: Any, part: str, page: Any, key: tuple, make: Callable[[], T])
     return _memo(session).take((part, page.file.src_uri), key, make)
 
 
+def signature(build: Any, file: Any) -> tuple | None:
+    """The file's inode, size and change and modification times, once a build, while serving;
+    None for a file without a path of its own, or one written too recently to be told apart from
+    a write to come by these alone (``SETTLED_NS``)."""
+    session = build.cache
+    path = file.abs_src_path
+    if session is None or not session.serving or not path:
+        return None
+    found = session.signatures.get(path, False)
+    if found is False:
+        try:
+            st = os.stat(path)
+        except OSError:
+            found = None
+        else:
+            newest = max(st.st_mtime_ns, st.st_ctime_ns)
+            settled = time.time_ns() - newest > SETTLED_NS
+            found = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) if settled else None
+        session.signatures[path] = found
+    return found
+
+
+def file_text(build: Any, file: Any, read: Callable[[], str]) -> str:
+    """on_files: a post file's text, as the last build read it when the file was not touched
+    since (``signature``), else ``read()``."""
+    found = signature(build, file)
+    if found is None:
+        return read()
+    return _memo(build.cache).take(("text", file.src_uri), found, read)
+
+
+def source_key(build: Any, file: Any, extra: str, make: Callable[[], T]) -> T:
+    """on_nav: a page's source key (``cache._source_key``) while its file is untouched."""
+    found = signature(build, file)
+    if found is None:
+        return make()
+    return _memo(build.cache).take(("source", file.src_uri), (found, extra), make)
+
+
+def same_as_before(build: Any) -> Callable[[Any, tuple], tuple] | None:
+    """While serving, ``same(slot, facts)``: ``facts``, or the equal facts the last build kept in
+    that slot (then the keys that hold them compare by identity, not item by item)."""
+    session = _session(build)
+    if session is None:
+        return None
+    memo = _memo(session)
+
+    def same(slot: Any, facts: tuple) -> tuple:
+        kept = memo.get(slot, facts)
+        if kept is None:
+            memo.keep(slot, facts, facts)
+            return facts
+        return kept
+
+    return same
+
+
 def feeds(build: Any) -> Memo | None:
     """on_post_build: feed entries and feed texts (``feed_plan.FeedEntries``, ``feeds_writer``).
     Their keys are all they are made from (``feeds.FeedEntry``, ``feeds.FeedInfo`` are values)."""
@@ -113,7 +178,25 @@ def html_facts(build: Any, entry: Any, html: str, make: Callable[[], T]) -> T:
     if session is None or post.excerpt_markdown is not None:
         return make()
     key = (session.key, digest(html), entry.url, post.readtime, post.excerpt_separator)
-    return _take(session, "html", entry.page, key, make)
+    return _unpack_facts(_take(session, "html", entry.page, key, lambda: _pack_facts(make())))
+
+
+# Parts are kept as tuples of strings and numbers where they can be: the garbage collector
+# stops looking at such a tuple, and the server keeps thousands of parts between rebuilds.
+
+
+def _pack_facts(facts: tuple) -> tuple:
+    first_image, reading_time, excerpt, summary = facts
+    if excerpt is not None:
+        excerpt = (excerpt.html, excerpt.truncated, excerpt.separated)
+    return first_image, reading_time, excerpt, summary
+
+
+def _unpack_facts(facts: tuple) -> tuple:
+    from .excerpts import Excerpt
+
+    first_image, reading_time, excerpt, summary = facts
+    return first_image, reading_time, Excerpt(*excerpt) if excerpt is not None else None, summary
 
 
 def post_parts(build: Any, page: Any, entry: Any, place: tuple, make: Callable[[], T]) -> T:
@@ -126,7 +209,7 @@ def post_parts(build: Any, page: Any, entry: Any, place: tuple, make: Callable[[
     return _take(session, "post", page, key, make)
 
 
-def head(build: Any, page: Any, entry: Any, place: tuple, make: Callable[[], T]) -> T:
+def head(build: Any, page: Any, entry: Any, place: tuple, make: Callable[[], Sequence[T]]) -> Sequence[T]:
     """on_post_page: a post's sharing metadata; ``place`` is ``assembly.head_key``."""
     session = _session(build)
     source = session.sources.get(page.file.src_uri) if session is not None else None
@@ -134,15 +217,15 @@ def head(build: Any, page: Any, entry: Any, place: tuple, make: Callable[[], T])
         return make()
     excerpt = entry.excerpt.html if entry.excerpt is not None else None
     key = (session.key, source, cache.shows(build, page), entry.summary, entry.first_image, excerpt, place)
-    return _take(session, "head", page, key, make)
+    return _take(session, "head", page, key, lambda: tuple(make()))
 
 
-def head_has(build: Any, page: Any, head_html: str, make: Callable[[], T]) -> T:
+def head_has(build: Any, page: Any, head_html: str, make: Callable[[], Collection[str]]) -> Collection[str]:
     """on_post_page: what a page's ``<head>`` has (``social.existing``), when it is what it was."""
     session = _session(build)
     if session is None:
         return make()
-    return _take(session, "has", page, (digest(head_html),), make)
+    return _take(session, "has", page, (digest(head_html),), lambda: tuple(make()))
 
 
 def listing(build: Any, page: Any, place: tuple, make: Callable[[], T]) -> T:

@@ -254,3 +254,34 @@ def test_safe_segment_is_one_harmless_segment(text):
 ])
 def test_safe_segment_examples(text, expected):
     assert safe_segment(text) == expected
+
+
+# A blog page's canonical URL is the site URL and the page's path put together, exactly what
+# MkDocs' own join (``urljoin``) makes of them, whatever the site URL looks like.
+_site_urls = st.builds(
+    lambda scheme, host, path, slash: f"{scheme}://{host}{path}{'/' if slash else ''}",
+    st.sampled_from(["https", "http"]),
+    st.sampled_from(["example.com", "example.com:8080", "user@host", "[::1]"]),
+    st.lists(st.sampled_from(["sub", "a b", ".", "..", "", "x;y", "%20", "docs"]), max_size=3).map(
+        lambda parts: "".join("/" + p for p in parts)),
+    st.booleans(),
+) | st.sampled_from(["https://example.com/?q=1", "https://example.com/#top", "file:///tmp/site/", "/local/"])
+_page_urls = st.lists(
+    st.sampled_from(["blog", "2024", "page", "2", ".", "..", "", "%E4%B8%AD", "a.html", "x~y", "-_"]), max_size=5
+).map("/".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_site_urls, _page_urls)
+@example("https://example.com/", "blog/2024/05/01/post/")
+@example("https://example.com/docs", "blog/../x/")
+def test_blog_pages_canonical_url_is_mkdocs_own(base, url):
+    from urllib.parse import urljoin, urlsplit
+
+    from mkdocs_blog_plugin.pages import _plain_path, _site_root
+
+    root = _site_root(base) if _plain_path(url) else None
+    if root is None:
+        return  # MkDocs' own join is used
+    joined = base if base.endswith("/") else base + "/"
+    assert (root[0] + url, root[1] + url) == (urljoin(joined, url), urlsplit(urljoin(joined, url)).path)

@@ -18,7 +18,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import _Recorder, listening, write_tree
-from mkdocs_blog_plugin import posts, post_html, render, social
+from mkdocs_blog_plugin import catalog, posts, post_html, render, reuse, social
 
 SERVE_URL = "http://127.0.0.1:8000/"
 FOOTER = Path(render.TEMPLATES_DIR) / "blog-plugin" / "post-footer.html"
@@ -184,3 +184,47 @@ def test_serve_rebuild_says_again_what_is_wrong_with_a_kept_post(tmp_path):
         path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     assert len(heard[0]) == 1 and "'tags'" in heard[0][0]
     assert heard[1] == heard[0]
+
+
+def _read_spy(monkeypatch) -> list[str]:
+    read: list[str] = []
+    real = catalog._text
+
+    def spy(file):
+        read.append(file.src_uri)
+        return real(file)
+
+    monkeypatch.setattr(catalog, "_text", spy)
+    return read
+
+
+def test_serve_rebuild_reads_only_the_post_files_written_since(tmp_path, monkeypatch):
+    """A post file untouched since the last build (same inode, size and times) is not read
+    again; an edit that keeps the file's size is still seen (its times changed)."""
+    monkeypatch.setattr(reuse, "SETTLED_NS", 0)  # the files were all written a moment ago
+    project = _project(tmp_path / "project")
+    config = _config(project)
+    config.plugins.on_startup(command="serve", dirty=False)
+    _serve_build(config)
+    read = _read_spy(monkeypatch)
+    path = project / "docs" / "blog" / "posts" / "p2.md"
+    before = path.stat().st_size
+    path.write_text(path.read_text(encoding="utf-8").replace("Intro of Post 2.", "Intro of Post Z."), encoding="utf-8")
+    assert path.stat().st_size == before
+    _serve_build(_config(project))
+    assert read == ["blog/posts/p2.md"]
+    page = (project / "site" / "blog" / "2024" / "02" / "01" / "post-2" / "index.html").read_text(encoding="utf-8")
+    index = (project / "site" / "blog" / "page" / "3" / "index.html").read_text(encoding="utf-8")
+    assert "Intro of Post Z." in page and "Intro of Post Z." in index
+
+
+def test_serve_rebuild_reads_a_file_written_just_before_the_last_build_again(tmp_path, monkeypatch):
+    """Times are kept to a resolution: a file written shortly before it was read could be
+    written again with the same size and times, so it is read on every build until it settles."""
+    project = _project(tmp_path / "project")
+    config = _config(project)
+    config.plugins.on_startup(command="serve", dirty=False)
+    _serve_build(config)
+    read = _read_spy(monkeypatch)
+    _serve_build(_config(project))
+    assert sorted(read) == sorted(name for name in DOCS if name.startswith("blog/posts/"))
