@@ -64,6 +64,8 @@ HEADER_SLOT = HeaderSlotExtension()
 
 
 class _BlogPage(Page):
+    """What the blog's pages share: MkDocs' page, with its canonical URL worked out faster."""
+
     def _set_canonical_url(self, base: str | None) -> None:
         # MkDocs joins the site URL and the page's URL with ``urljoin`` for every page; for the
         # plain paths the blog's pages have, that join is the two put together.
