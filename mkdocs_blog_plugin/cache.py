@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.structure.toc import get_toc
 
@@ -88,6 +88,7 @@ class Session:
     reused: dict = field(default_factory=dict)  # src_uri -> the kept render used for the page
     live: set = field(default_factory=set)  # src_uri of every page this build rendered
     signatures: dict = field(default_factory=dict)  # reuse.signature: abs_src_path -> stat facts
+    related: Any = None  # kept_related: [key, indices], this build's, for the records
 
     @property
     def keeps_records(self) -> bool:
@@ -120,6 +121,52 @@ def _source_key(file: Any, extra: str) -> str | None:
     return digest(data + b"\0" + extra.encode("utf-8"))
 
 
+def open_records(build: Any) -> Session | None:
+    """The build key, and the records of the last build made under it (in memory while serving,
+    else from the cache file for a ``--dirty`` build), once a build: the first stage that needs
+    them asks (on_files for the related posts, on_nav for the pages)."""
+    session: Session | None = build.cache
+    if session is None or session.key:
+        return session
+    store = session.store
+    session.key = key = build_key(build.config)
+    if store.key != key:  # another project, another config: only the file may still be of use
+        store.reset(key)
+        if session.path and session.dirty:  # only a --dirty build reads the records
+            data = load(session.path, key, session.log)
+            if data is not None:
+                store.records = data["records"]
+                store.nav = data.get("nav")
+                store.outputs = [o for o in data["outputs"] if isinstance(o, str)]
+                store.related = data.get("related")
+    return session
+
+
+def kept_related(build: Any, key: str, count: int, make: Callable[[], list]) -> list:
+    """The related posts (each post's list of indices into the ``count`` candidates) the records
+    hold under ``key`` (a digest of all they are computed from), else ``make()``; kept for the
+    next ``--dirty`` build either way."""
+    session = open_records(build)
+    if session is None:
+        return make()
+    kept = session.store.related
+    if not _related_hold(kept, key, count):
+        kept = [key, make()]
+    session.related = kept
+    return kept[1]
+
+
+def _related_hold(kept: Any, key: str, count: int) -> bool:
+    """Whether the records' related posts are for ``key`` and well formed (the file is input)."""
+    if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], list)):
+        return False
+    found = kept[1]
+    return len(found) == count and all(
+        isinstance(near, list) and all(type(i) is int and 0 <= i < count and i != own for i in near)
+        for own, near in enumerate(found)
+    )
+
+
 def decide(build: Any, nav: Any) -> None:
     """on_nav: check every page's record; a page whose record cannot stand in for it is made to
     build again (``force``), one that can gives its post's facts to the listings now."""
@@ -132,15 +179,7 @@ def decide(build: Any, nav: Any) -> None:
     store = session.store
     config, files = build.config, build.files
     session.nav = nav
-    session.key = key = build_key(config)
-    if store.key != key:  # another project, another config: only the file may still be of use
-        store.reset(key)
-        if session.path and session.dirty:  # only a --dirty build reads the records
-            data = load(session.path, key, session.log)
-            if data is not None:
-                store.records = data["records"]
-                store.nav = data.get("nav")
-                store.outputs = [o for o in data["outputs"] if isinstance(o, str)]
+    open_records(build)
     session.trusted = store.nav is not None
     # A build that creates the cache folder by itself is a --dirty one (MkDocs left site_dir as
     # it was; a clean build emptied it before on_files): a plain `mkdocs build` writes nothing
@@ -438,6 +477,7 @@ def finish(build: Any, site_dir: str) -> None:
             _remove(root, gone)
     store.outputs = sorted(outputs)
     store.records = session.records
+    store.related = session.related
     if session.path and session.persist:
         save(session.path, store, session.log)
     live = session.live

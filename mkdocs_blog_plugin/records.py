@@ -327,9 +327,11 @@ class Store:
     renders: dict[str, Render] = field(default_factory=dict)  # by src_uri, memory only
     # reuse.py: slot -> (key, part), memory only; kept whatever the build key (the keys hold it)
     parts: dict = field(default_factory=dict)
+    related: Any = None  # [digest of what they were computed from, indices] (cache.kept_related)
 
     def reset(self, key: str | None) -> None:
         self.key, self.records, self.nav, self.outputs, self.renders = key, {}, None, [], {}
+        self.related = None
 
 
 def cache_path(config: Any, plugin_config: Any) -> str | None:
@@ -370,7 +372,10 @@ def load(path: str, key: str, log: Any) -> dict | None:
 
 
 def save(path: str, store: Store, log: Any) -> None:
-    data = {"format": FORMAT, "key": store.key, "nav": store.nav, "outputs": store.outputs, "records": store.records}
+    data = {
+        "format": FORMAT, "key": store.key, "nav": store.nav, "outputs": store.outputs, "records": store.records,
+        "related": store.related,
+    }
     folder = os.path.dirname(path)
     try:
         os.makedirs(folder, exist_ok=True)

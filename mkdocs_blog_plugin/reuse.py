@@ -22,6 +22,7 @@ A plain ``mkdocs build`` keeps nothing: it builds once.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from typing import Any, Callable, Collection, Sequence, TypeVar
@@ -161,13 +162,21 @@ def posts(build: Any) -> Memo | None:
 
 def related(build: Any, posts: list, limit: int, compute: Callable[[list, int], list]) -> list:
     """on_files: ``related.compute(posts, limit)``, taken from the last build when every post has
-    the date, place and terms it had (all it is computed from)."""
+    the date, place and terms it had (all it is computed from): from memory while serving, from
+    the records for a ``--dirty`` build."""
     session = build.cache
-    if session is None or not session.serving:
+    if session is None or not (session.serving or session.keeps_records):
         return compute(posts, limit)
     key = (limit, tuple((p.src_uri, p.post.date, tuple(p.categories), tuple(p.tags)) for p in posts))
     place = {id(p): i for i, p in enumerate(posts)}
-    found = _memo(session).take(("related",), key, lambda: [tuple(place[id(q)] for q in near) for near in compute(posts, limit)])
+
+    def indices() -> list:
+        return [[place[id(q)] for q in near] for near in compute(posts, limit)]
+
+    if session.serving:
+        found = _memo(session).take(("related",), key, lambda: tuple(tuple(near) for near in indices()))
+    else:
+        found = cache.kept_related(build, digest(json.dumps(key, default=str)), len(posts), indices)
     return [[posts[i] for i in near] for near in found]
 
 

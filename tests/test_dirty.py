@@ -22,7 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import listening, write_tree
-from mkdocs_blog_plugin import cache
+from mkdocs_blog_plugin import cache, related
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -283,3 +283,44 @@ def test_dirty_build_writes_only_the_listings_an_edit_changes(tmp_path):
     assert listing_third.stat().st_mtime_ns > before[listing_third]
     assert home.stat().st_mtime_ns > before[home]
     _assert_same(site, _reference(tmp_path, project / "docs", serving=False))
+
+
+def test_dirty_build_takes_related_posts_from_the_records(tmp_path, monkeypatch):
+    """A ``--dirty`` build in a new process computes the related posts again only when what they
+    are computed from changed (a post's date or terms), or when the records' copy is damaged."""
+    project = _project(tmp_path / "project", DOCS)
+    _build(_config(project), dirty=True)
+    computed: list[int] = []
+    real = related.compute
+
+    def spy(posts, limit, **kwargs):
+        computed.append(len(posts))
+        return real(posts, limit, **kwargs)
+
+    monkeypatch.setattr(related, "compute", spy)
+
+    def rebuild() -> None:
+        config = _config(project)
+        _plugin(config).store = cache.Store()  # a new process: only the file is known
+        _build(config, dirty=True)
+
+    _edit_text(project / "docs")  # the body alone
+    rebuild()
+    assert computed == []
+    _assert_same(project / "site", _reference(tmp_path / "text", project / "docs", serving=False))
+    computed.clear()  # the reference build computed them
+
+    _change_tag(project / "docs")
+    rebuild()
+    assert computed == [6]  # the six published posts
+    _assert_same(project / "site", _reference(tmp_path / "tag", project / "docs", serving=False))
+    computed.clear()
+
+    path = project / ".cache" / "blog-plugin" / cache.FILE_NAME
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["related"][1] = [[99]] * 6  # indices that point nowhere
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _write(project / "docs", "blog/posts/p1.md", _post("First", "2024-01-01", tags=("garden", "seeds"), body="New. " * 50))
+    rebuild()
+    assert computed == [6]
+    _assert_same(project / "site", _reference(tmp_path / "damaged", project / "docs", serving=False))
