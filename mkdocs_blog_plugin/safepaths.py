@@ -29,6 +29,9 @@ _DRIVE_OR_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _HASH_LENGTH = 10  # hex digits of the segment hash in a shortened segment
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}\Z")
 _PARTIAL_ESCAPE = re.compile(r"%[0-9A-Fa-f]?\Z")
+# Unicode's control characters (category Cc: C0, DEL and C1), and the lone surrogates that stand
+# for bytes that were not UTF-8 (surrogateescape).
+_BAD_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
 
 
 class UnsafePath(ValueError):
@@ -65,11 +68,12 @@ def _problem(text: str) -> str | None:
     """Why one decoding of a path is unsafe, or None."""
     if "\\" in text:
         return "contains a backslash"
-    for ch in text:
-        if unicodedata.category(ch) == "Cc" or ch == "\x7f":
-            return f"contains the control character {ch!r}"
+    bad = _BAD_CHARACTER.search(text)
+    if bad:
+        ch = bad.group(0)
         if 0xDC80 <= ord(ch) <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
             return "contains percent-escapes that are not UTF-8"
+        return f"contains the control character {ch!r}"
     if text.startswith("/"):
         return "is absolute"
     if _DRIVE_OR_SCHEME.match(text):
@@ -93,15 +97,17 @@ def confine(rel_path: str, *, what: str) -> str:
     """
     if not isinstance(rel_path, str):
         raise UnsafePath(f"{what}: a path must be text, not {type(rel_path).__name__}")
-    for level in _decodings(rel_path):
+    segments = [s for s in rel_path.split("/") if s not in ("", ".")]
+    trailing = rel_path.endswith("/") or rel_path.endswith("/.")
+    normalised = "/".join(segments) + ("/" if trailing else "")
+    # The path as given and as it is written: './C:' loses its './' and becomes a drive.
+    for level in _decodings(rel_path) + _decodings(normalised):
         problem = _problem(level)
         if problem:
             raise UnsafePath(f"{what}: the path {rel_path!r} {problem}; it would not stay inside the site")
-    segments = [s for s in rel_path.split("/") if s not in ("", ".")]
     if not segments:
         raise UnsafePath(f"{what}: the path {rel_path!r} is empty")
-    trailing = rel_path.endswith("/") or rel_path.endswith("/.")
-    return "/".join(segments) + ("/" if trailing else "")
+    return normalised
 
 
 def _cut(text: str, max_bytes: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import unicodedata
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from hypothesis import given, settings
@@ -50,6 +50,8 @@ from mkdocs_blog_plugin.safepaths import MAX_SEGMENT_BYTES, UnsafePath, confine,
         "a/.. /b",
         "\uff0e\uff0e/x",  # full-width dots
         "javascript:alert(1)",
+        "./A:",  # a drive once its './' is dropped
+        "././b:c",
         "a/%ff/b",  # not UTF-8
     ],
 )
@@ -229,3 +231,19 @@ def test_shortening_never_leaves_half_an_escape():
         assert changed
         prefix = result.rsplit("-", 1)[0]
         assert not prefix.endswith("%") and not prefix[-2:-1] == "%"
+
+
+CONTROL = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cc"]
+
+
+@pytest.mark.parametrize("ch", CONTROL, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_every_control_character_is_refused(ch):
+    with pytest.raises(UnsafePath, match="control character"):
+        confine(f"blog/a{ch}b/", what="post_url_format")
+    with pytest.raises(UnsafePath, match="control character"):  # percent-encoded as UTF-8
+        confine(f"blog/{quote(f'a{ch}b')}/", what="post_url_format")
+
+
+@pytest.mark.parametrize("ch", [" ", "~", "\xa0", "\u2028", "\u200b", "\ufeff", "\U0001f600", "中"])
+def test_neighbours_of_control_characters_are_kept(ch):
+    assert confine(f"blog/a{ch}b/", what="post_url_format") == f"blog/a{ch}b/"
