@@ -10,14 +10,15 @@
 - feed entries and feed files (``feeds``).
 
 Each part is kept in memory (``records.Store.parts``) with the key it was made from and used again
-only when the key is the same; what a build does not ask for is not kept for the next. A key holds the build key (MkDocs config, plugin code, versions),
-where our templates come from and when they changed, and what the page shows: the facts a
+only when the key is the same; what a build does not ask for is not kept for the next. A key
+holds the build key (MkDocs config, plugin code, versions), where our templates come from and when they changed, and what the page shows: the facts a
 ``--dirty`` build trusts to leave a page on disk as it is (``cache.shows``: ``records.header_key``,
 ``records.listing_key``), the post's source and the page's place. Parts that read other pages
 (a post's related ``links:``, an excerpt written in the front matter, whose links are resolved
 against the files) are always made again.
 
-A plain ``mkdocs build`` keeps nothing: it builds once.
+A plain ``mkdocs build`` keeps nothing: it builds once. A build that keeps records for a later
+``--dirty`` build keeps the related posts with them, in the cache file (``cache.kept_related``).
 """
 
 from __future__ import annotations
