@@ -26,7 +26,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import assembly, cache, feeds_writer, nav, post_html, preassemble, prerender
+from . import assembly, cache, feeds_writer, nav, post_html, preassemble, prerender, theme_reuse
 from .collect import collect
 from .config import BlogConfig
 from .configure import configure
@@ -110,6 +110,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
                 self.build, files, assembly.page_parts,
                 concurrency=self.config.concurrency, serving=self.serving, dirty=self.dirty,
             )
+            theme_reuse.install(self.build, self, env, config)  # serving: pages rendered last time
         return env
 
     # Late, after the search plugin has indexed the page: listings and post headers stay out of
@@ -119,6 +120,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
         if self.build is not None:
             assembly.page_context(self.build, page)
             cache.page_written(self.build, page)
+            theme_reuse.page(self.build, context, page, nav)  # last: what the theme will read
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -137,6 +139,7 @@ class BlogPlugin(BasePlugin[BlogConfig]):
             if not preassemble.wrote_feeds(self.build):  # the helper process may have
                 feeds_writer.write_feeds(self.build, config.site_dir)
             preassemble.stop(self.build)
+            theme_reuse.finish(self.build)
             cache.finish(self.build, config.site_dir)  # stale outputs removed, records kept
 
     def on_build_error(self, *, error: Exception) -> None:

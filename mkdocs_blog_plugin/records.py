@@ -328,10 +328,14 @@ class Store:
     # reuse.py: slot -> (key, part), memory only; kept whatever the build key (the keys hold it)
     parts: dict = field(default_factory=dict)
     related: Any = None  # [digest of what they were computed from, indices] (cache.kept_related)
+    # theme_reuse.py, memory only: src_uri -> (fingerprint, files token, template, compressed
+    # text), and the templates those were rendered with
+    page_renders: dict = field(default_factory=dict)
+    theme: Any = None
 
     def reset(self, key: str | None) -> None:
         self.key, self.records, self.nav, self.outputs, self.renders = key, {}, None, [], {}
-        self.related = None
+        self.related, self.page_renders, self.theme = None, {}, None
 
 
 def cache_path(config: Any, plugin_config: Any) -> str | None:

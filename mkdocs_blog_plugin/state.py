@@ -48,6 +48,7 @@ class BlogBuild:
     head_links: dict[tuple, str] = field(default_factory=dict)  # feed <link> tags by (root, view)
 
     cache: Any = None  # cache.Session: records that outlive the build
+    renders: Any = None  # theme_reuse.Renders: while serving, pages the theme rendered last time
 
     def entry_of(self, page: Any) -> Entry | None:
         """The post ``page`` shows, known by its file (another plugin may have replaced the page

@@ -16,6 +16,7 @@ import shutil
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 from mkdocs.commands.build import build
@@ -100,7 +101,7 @@ def _write(docs: Path, rel: str, text: str) -> None:
     os.utime(path, (later, later))
 
 
-def _project(root: Path, docs: dict | Path, plugin: dict | None = None) -> Path:
+def _project(root: Path, docs: dict | Path, plugin: dict | None = None, theme: str = "mkdocs") -> Path:
     root.mkdir(parents=True)
     if isinstance(docs, Path):
         shutil.copytree(docs, root / "docs")
@@ -108,6 +109,7 @@ def _project(root: Path, docs: dict | Path, plugin: dict | None = None) -> Path:
         write_tree(root / "docs", docs)
     config = json.loads(json.dumps(CONFIG))
     config["plugins"][0]["blog-plugin"].update(plugin or {})
+    config["theme"]["name"] = theme
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return root
 
@@ -142,8 +144,8 @@ def _fixed_dates(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717243200")
 
 
-def _reference(tmp_path: Path, docs: Path, *, serving: bool, plugin: dict | None = None) -> Path:
-    project = _project(tmp_path / "reference", docs, plugin)
+def _reference(tmp_path: Path, docs: Path, *, serving: bool, plugin: dict | None = None, theme: str = "mkdocs") -> Path:
+    project = _project(tmp_path / "reference", docs, plugin, theme)
     _build(_config(project), serving=serving)
     return project / "site"
 
@@ -161,10 +163,13 @@ def test_dirty_build_matches_a_clean_build(tmp_path, edit, memory):
     _assert_same(project / "site", _reference(tmp_path, project / "docs", serving=False))
 
 
+# Material's pages are taken from the last rebuild when nothing they show changed
+# (theme_reuse.py); MkDocs' own theme prints the build time, so its pages are rendered again.
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
 @pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve-dirty"])
 @pytest.mark.parametrize("edit", sorted(EDITS))
-def test_serve_rebuild_matches_a_clean_build(tmp_path, edit, dirty):
-    project = _project(tmp_path / "project", DOCS)
+def test_serve_rebuild_matches_a_clean_build(tmp_path, edit, dirty, theme):
+    project = _project(tmp_path / "project", DOCS, theme=theme)
     config = _config(project)
     config.plugins.on_startup(command="serve", dirty=dirty)  # once, as `mkdocs serve` does
     _build(config, serving=True, dirty=dirty, startup=False)
@@ -174,8 +179,32 @@ def test_serve_rebuild_matches_a_clean_build(tmp_path, edit, dirty):
     assert _plugin(again) is _plugin(config)
     if not dirty:  # a clean rebuild empties the site first, as MkDocs does
         shutil.rmtree(project / "site")
-    _build(again, serving=True, dirty=dirty, startup=False)
-    _assert_same(project / "site", _reference(tmp_path, project / "docs", serving=True))
+    with pytest.MonkeyPatch.context() as spying:
+        rendered = _theme_renders(spying)
+        _build(again, serving=True, dirty=dirty, startup=False)
+    _assert_same(project / "site", _reference(tmp_path, project / "docs", serving=True, theme=theme))
+    # Material's rebuild took most pages from the first build: kept pages were compared, not
+    # fresh ones. MkDocs' theme renders every page it builds.
+    pages = [p for p in (project / "site").rglob("index.html")]
+    if theme == "material":
+        assert 0 < len(rendered) < len(pages)
+    elif not dirty:
+        assert len(rendered) == len(pages)
+
+
+def _theme_renders(monkeypatch) -> list[str]:
+    """The pages the theme's templates render from here on (MkDocs' page context: nav, config, page)."""
+    rendered: list[str] = []
+    real = jinja2.Template.render
+
+    def spy(self, *args, **kwargs):
+        context = args[0] if args else kwargs
+        if isinstance(context, dict) and "nav" in context and context.get("page") is not None:
+            rendered.append(context["page"].file.src_uri)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    return rendered
 
 
 def test_serve_reuses_rendered_posts(tmp_path, monkeypatch):
