@@ -132,7 +132,7 @@ class _Fingerprint:
         elif isinstance(value, PluginCollection):
             for name, plugin in value.items():
                 self.put("plugin", f"{name}\0{_origin(type(plugin))}")
-                self.feed(plugin.config)
+                self.feed(getattr(plugin, "config", None))  # a hooks file is a module
         elif isinstance(value, Theme):
             self.put("theme", str(value.name))
             self.feed(list(value.dirs))
@@ -235,6 +235,7 @@ class Renders:
         self.token = token
         self.config = config
         self.env: Any = None
+        self.kept: tuple | None = None  # the last build's (theme record, pages), until the first page
         self.tokens: dict[int, str] = {id(config): token}
         self.nav: tuple | None = None  # (nav, files, their tokens at the first page)
         self.templates: tuple = ()  # the last build's: (name, file, digest of its text, reads pages)
@@ -324,28 +325,21 @@ def install(build: Any, plugin: Any, env: Any, config: Any) -> None:
     if session is None or not session.reuse:
         return
     store = session.store
-    env_token = _env_token(env)
-    if env_token is None or not _handlers_known(plugin, config) or env.cache is None:
-        store.page_renders, store.theme = {}, None
+    kept, before = store.theme, store.page_renders
+    store.page_renders, store.theme = {}, None
+    if not _handlers_known(plugin, config) or env.cache is None:
         return
     try:
         fp = _Fingerprint()
-        fp.put("env", env_token)
         fp.put("custom", _custom_files(config))
         fp.put("key", session.key)
         fp.feed(dict(config.items()))
         token = fp.digest()
     except _Unreadable:
-        store.page_renders, store.theme = {}, None
         return
-    kept = store.theme
-    valid = kept is not None and kept[0] == token and _templates_hold(env, kept[1])
-    renders = Renders(plugin, store.page_renders if valid else {}, token, config)
-    store.page_renders, store.theme = {}, None
+    renders = Renders(plugin, {}, token, config)
     renders.env = env
-    if valid:
-        renders.templates = kept[1]
-        renders.reads_files = any(reads for *_, reads in kept[1])
+    renders.kept = (kept, before)  # taken at the first page, once every plugin's on_env ran
     build.renders = renders
     base = env.template_class
 
@@ -377,12 +371,30 @@ def install(build: Any, plugin: Any, env: Any, config: Any) -> None:
     env.cache.clear()  # templates loaded before this point are made again with the class
 
 
+def _take_kept(build: Any, renders: Renders) -> bool:
+    """At the first page, when other plugins' on_env have changed the template engine as they
+    will: whether pages can be taken, and the last build's pages if they were made the same way."""
+    (kept, before), renders.kept = renders.kept, None
+    env_token = _env_token(renders.env)
+    if env_token is None:
+        build.renders = None
+        return False
+    renders.token = hashlib.blake2b(f"{renders.token}\0{env_token}".encode(), digest_size=16).hexdigest()
+    if kept is not None and kept[0] == renders.token and _templates_hold(renders.env, kept[1]):
+        renders.before = before
+        renders.templates = kept[1]
+        renders.reads_files = any(reads for *_, reads in kept[1])
+    return True
+
+
 def page(build: Any, context: Any, page: Any, nav: Any) -> None:
     """on_page_context, last: the fingerprint of what the template will read, for a blog page."""
     renders = getattr(build, "renders", None)
     if renders is None:
         return
     renders.pending = None
+    if renders.kept is not None and not _take_kept(build, renders):
+        return
     if build.entry_of(page) is None and build.listing_of(page) is None:
         return
     files = context.get("pages")

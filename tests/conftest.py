@@ -318,3 +318,21 @@ def post(title: str, date: str, *, categories=(), tags=(), authors=(), extra: st
         lines.append(extra.strip("\n"))
     lines += ["---", "", body or f"About {title}.", ""]
     return "\n".join(lines)
+
+
+def theme_renders(monkeypatch) -> list[str]:
+    """The pages the theme's templates render from here on (``src_uri``; MkDocs' page context:
+    nav, config, page), not those a serve rebuild takes from the last one."""
+    import jinja2
+
+    rendered: list[str] = []
+    real = jinja2.Template.render
+
+    def spy(self, *args, **kwargs):
+        context = args[0] if args else kwargs
+        if isinstance(context, dict) and "nav" in context and context.get("page") is not None:
+            rendered.append(context["page"].file.src_uri)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    return rendered

@@ -16,13 +16,12 @@ import shutil
 import time
 from pathlib import Path
 
-import jinja2
 import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import listening, write_tree
+from conftest import listening, theme_renders, write_tree
 from mkdocs_blog_plugin import cache, related
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -180,7 +179,7 @@ def test_serve_rebuild_matches_a_clean_build(tmp_path, edit, dirty, theme):
     if not dirty:  # a clean rebuild empties the site first, as MkDocs does
         shutil.rmtree(project / "site")
     with pytest.MonkeyPatch.context() as spying:
-        rendered = _theme_renders(spying)
+        rendered = theme_renders(spying)
         _build(again, serving=True, dirty=dirty, startup=False)
     _assert_same(project / "site", _reference(tmp_path, project / "docs", serving=True, theme=theme))
     # Material's rebuild took most pages from the first build: kept pages were compared, not
@@ -190,21 +189,6 @@ def test_serve_rebuild_matches_a_clean_build(tmp_path, edit, dirty, theme):
         assert 0 < len(rendered) < len(pages)
     elif not dirty:
         assert len(rendered) == len(pages)
-
-
-def _theme_renders(monkeypatch) -> list[str]:
-    """The pages the theme's templates render from here on (MkDocs' page context: nav, config, page)."""
-    rendered: list[str] = []
-    real = jinja2.Template.render
-
-    def spy(self, *args, **kwargs):
-        context = args[0] if args else kwargs
-        if isinstance(context, dict) and "nav" in context and context.get("page") is not None:
-            rendered.append(context["page"].file.src_uri)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Template, "render", spy)
-    return rendered
 
 
 def test_serve_reuses_rendered_posts(tmp_path, monkeypatch):
