@@ -17,7 +17,9 @@ it would use itself, so the site is the same.
 Beside the stages, ``cache`` keeps its books (what each page made, for ``--dirty`` builds and fast
 ``mkdocs serve`` rebuilds) at the points MkDocs offers: those calls change no page by themselves
 except under ``--dirty``, where they decide which skipped pages must be built after all. While
-serving, the stages ask ``reuse`` for what the last build made from the same inputs.
+serving, the stages ask ``reuse`` for what the last build made from the same inputs, and
+``theme_reuse`` gives a page as the theme rendered it last time when everything its templates read
+is the same.
 """
 
 from __future__ import annotations

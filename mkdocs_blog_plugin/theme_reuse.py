@@ -6,28 +6,34 @@ A blog page (post or listing) is rendered from its template context and nothing 
 can change, so the text the theme made is kept with a fingerprint of everything its templates
 can read:
 
-- the page: its HTML, TOC, metadata, file, title, neighbours and parent;
-- the nav (every section, page and link, with titles, URLs and metadata) and the list of files;
+- the page: its HTML, TOC, metadata, file, title, neighbours and parent, and every other value
+  of the context other plugins' ``on_page_context`` left (this plugin's handler runs last);
+- the nav (every section, page and link, with titles, URLs and metadata), and the list of files
+  when a template of the theme's pages reads it (``pages``; Material's do not);
 - the config, including every plugin's options and the theme's;
-- the template engine: its globals, filters and tests, and the text of every template the last
-  build loaded (an edit in ``custom_dir`` is seen: a changed file, a new or removed one).
+- the template engine: its globals, filters and tests once every plugin's ``on_env`` ran, the
+  text of every template the pages kept were rendered with, and the files of ``custom_dir``
+  (an edit there is seen: a changed file, a new or removed one).
 
 When a rebuild gives a page the same fingerprint, the kept text is what its template returns;
 other plugins' ``on_post_page`` still run on it, so the site is the one a clean build makes.
+The template engine renders through ``KeptRender``, a subclass of its template class that gives
+the kept text for the context the fingerprint was taken of, and renders anything else.
 
 It is used only when that can be known:
 
 - every plugin that handles ``on_page_context`` is one known to change only the page it is given
-  (MkDocs' and Material's search, this plugin), and this plugin's handler runs last;
+  (``KNOWN_CONTEXT_HANDLERS``);
 - every template global, filter and test comes from Jinja, MkDocs, the theme or this plugin (a
   function another plugin adds may read anything);
 - no template the last build loaded reads ``build_date_utc`` (MkDocs' own themes print it: their
   pages are rendered on every build);
 - the nav and the files were the same after the last build's pages as before them;
-- a value the fingerprint does not know how to read (an object another plugin put in the context)
+- a value the fingerprint does not know how to read (an object without attributes it can list)
   makes the page be rendered.
 
-A plain ``mkdocs build`` and ``--dirty`` builds keep nothing here.
+Pages are kept compressed (about a quarter of their size). A plain ``mkdocs build`` keeps
+nothing here.
 """
 
 from __future__ import annotations
@@ -57,8 +63,12 @@ from . import reuse
 KNOWN_MODULES = frozenset(
     {"builtins", "operator", "_operator", "jinja2", "markupsafe", "gettext", "babel", "mkdocs", "material", "mkdocs_blog_plugin"}
 )
-#: Plugins whose ``on_page_context`` changes only the page it is given.
-KNOWN_CONTEXT_HANDLERS = ("mkdocs.contrib.search", "material.plugins.search", "mkdocs_blog_plugin")
+#: Plugins whose ``on_page_context`` changes only the page it is given (Material's tags plugin
+#: adds the page's tags to the context; mkdocs-section-index only looks at the nav).
+KNOWN_CONTEXT_HANDLERS = (
+    "mkdocs.contrib.search", "material.plugins.search", "material.plugins.tags", "mkdocs_section_index",
+    "mkdocs_blog_plugin",
+)
 #: A context value that changes on every build: a theme that prints it is always rendered.
 VOLATILE = "build_date_utc"
 #: Attributes this plugin keeps on its pages that no template reads (their effect is in the HTML).
@@ -319,7 +329,8 @@ def _templates_hold(env: Any, kept: tuple) -> bool:
 
 
 def install(build: Any, plugin: Any, env: Any, config: Any) -> None:
-    """on_env: render blog pages through a template class that can give the kept text."""
+    """on_env: render pages through a template class that can give the kept text. What the last
+    build kept is taken at the first page (``_take_kept``)."""
     session = reuse._session(build)
     build.renders = None
     if session is None or not session.reuse:

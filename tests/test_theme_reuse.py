@@ -37,7 +37,7 @@ DOCS = {
 PARTIAL = "partials/copyright.html"
 
 
-def _project(root: Path, *, theme: str = "material", hooks: str | None = None) -> Path:
+def _project(root: Path, *, theme: str = "material", hooks: str | None = None, plugins: tuple = ()) -> Path:
     write_tree(root / "docs", DOCS)
     (root / "overrides" / "partials").mkdir(parents=True)
     (root / "overrides" / "main.html").write_text(
@@ -48,7 +48,7 @@ def _project(root: Path, *, theme: str = "material", hooks: str | None = None) -
         "site_url": "https://example.com/",
         "copyright": "Kept pages, 2024",
         "theme": {"name": theme, "custom_dir": "overrides"},
-        "plugins": ["search", {"blog-plugin": {"pagination_per_page": 2}}],
+        "plugins": ["search", *plugins, {"blog-plugin": {"pagination_per_page": 2}}],
     }
     if hooks is not None:
         (root / "hooks.py").write_text(hooks, encoding="utf-8")
@@ -141,8 +141,10 @@ def test_a_change_every_page_shows_renders_every_page_again(tmp_path, change):
     assert "blog/posts/p3.md" in rendered and "blog/index.md" in rendered
 
 
-def test_an_edited_post_renders_only_the_pages_that_show_it(tmp_path):
-    project = _project(tmp_path / "project")
+# Material's tags plugin and mkdocs-section-index handle on_page_context too, for their page only.
+@pytest.mark.parametrize("plugins", [(), ("tags", "section-index")], ids=["alone", "with-tags-and-section-index"])
+def test_an_edited_post_renders_only_the_pages_that_show_it(tmp_path, plugins):
+    project = _project(tmp_path / "project", plugins=plugins)
     before, got, rendered = _rebuild(project, _edit_post)
     want = _clean(tmp_path, project)
     assert [name for name in got if got[name] != want[name]] == [] and sorted(got) == sorted(want)
