@@ -215,3 +215,20 @@ def test_a_rebuild_that_rendered_nothing_still_checks_the_templates_next_time(tm
         build(_config(project), serve_url=SERVE_URL)
     assert "blog/posts/p1.md" in rendered
     assert b"Autumn sale" in (project / "site" / "blog" / "2024" / "01" / "01" / "post-1" / "index.html").read_bytes()
+
+
+# Plugins people serve a blog with: glightbox changes images (on_page_content), minify the written
+# page (on_post_page, which runs on a kept page too), macros its own Markdown, awesome-pages the
+# nav. None of them handles on_page_context or adds template functions: pages are taken.
+@pytest.mark.parametrize(
+    "plugins",
+    [("glightbox", {"minify": {"minify_html": True}}), ("macros",), ("awesome-pages", "tags")],
+    ids=["glightbox-minify", "macros", "awesome-pages-tags"],
+)
+def test_a_rebuild_with_other_plugins_gives_the_clean_site(tmp_path, plugins):
+    project = _project(tmp_path / "project", plugins=plugins)
+    _, got, rendered = _rebuild(project, _edit_post)
+    want = _clean(tmp_path, project)
+    assert sorted(got) == sorted(want)
+    assert [name for name in got if got[name] != want[name]] == []
+    assert sorted(rendered) == ["blog/posts/p3.md", "index.md"]
