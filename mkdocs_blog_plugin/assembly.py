@@ -83,8 +83,6 @@ def _listing(build: BlogBuild, page: Any, spec: Any) -> None:
         if build.options.display.theme in ("material", "readthedocs"):  # undone in ``finish_page``
             first.active = True  # sidebar themes keep the listing's first page highlighted
     page.previous_page = page.next_page = None  # the blog's pager links the listing's pages
-    if not has_source(page):
-        _forget_page_dates(page)
     key = listing_key(build, page, spec)
     content = preassemble.ready(build, page, key)
     if content is None:
@@ -125,17 +123,6 @@ def listing_content(build: BlogBuild, page: Any, spec: Any, key: tuple) -> str:
     kind = spec.view.kind
     render = renderer.overview if kind in ("tags", "categories", "archives", "series-overview") else renderer.listing
     return render(spec, page=page, title=title, show_title=show_title, intro=intro, root=root)
-
-
-#: Page dates that mkdocs-git-revision-date-localized-plugin puts in the metadata: for a page
-#: with no file in git it gives the time of the build, shown as a "last update" that is not one.
-_GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
-
-
-def _forget_page_dates(page: Any) -> None:
-    for key in list(page.meta):
-        if key.startswith(_GIT_DATE_KEYS):
-            del page.meta[key]
 
 
 def _links(build: BlogBuild, entry: Entry, root: str) -> list[dict]:

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import excerpts, htmltext, jekyll, readtime, reuse
 from .entries import Entry
-from .pages import listing_meta
+from .pages import has_source, listing_meta
 from .state import BlogBuild
 
 
@@ -38,7 +38,22 @@ def digest_html(build: BlogBuild, page: Any, html: str) -> str:
         return _digest_post(build, entry, html)
     if build.listing_of(page) is not None:
         page.intro = html
+        if not has_source(page):
+            _forget_page_dates(page)
     return html
+
+
+#: Page dates that mkdocs-git-revision-date-localized-plugin puts in the metadata (in its
+#: on_page_markdown): for a page with no file in git it gives the time of the build, shown as a
+#: "last update" that is not one. Dropped before any page is rendered: the nav shows the same
+#: metadata to every page.
+_GIT_DATE_KEYS = ("git_revision_date_localized", "git_creation_date_localized")
+
+
+def _forget_page_dates(page: Any) -> None:
+    for key in list(page.meta):
+        if key.startswith(_GIT_DATE_KEYS):
+            del page.meta[key]
 
 
 def _digest_post(build: BlogBuild, entry: Entry, html: str) -> str:

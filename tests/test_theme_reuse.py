@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import theme_renders, write_tree
+from test_compat import _git_commit
 from mkdocs_blog_plugin import theme_reuse
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -222,11 +223,16 @@ def test_a_rebuild_that_rendered_nothing_still_checks_the_templates_next_time(tm
 # nav. None of them handles on_page_context or adds template functions: pages are taken.
 @pytest.mark.parametrize(
     "plugins",
-    [("glightbox", {"minify": {"minify_html": True}}), ("macros",), ("awesome-pages", "tags")],
-    ids=["glightbox-minify", "macros", "awesome-pages-tags"],
+    [
+        ("glightbox", {"minify": {"minify_html": True}}), ("macros",), ("awesome-pages", "tags"),
+        ("git-revision-date-localized",),
+    ],
+    ids=["glightbox-minify", "macros", "awesome-pages-tags", "git-revision-date"],
 )
 def test_a_rebuild_with_other_plugins_gives_the_clean_site(tmp_path, plugins):
     project = _project(tmp_path / "project", plugins=plugins)
+    if "git-revision-date-localized" in plugins:
+        _git_commit(project)
     _, got, rendered = _rebuild(project, _edit_post)
     want = _clean(tmp_path, project)
     assert sorted(got) == sorted(want)
