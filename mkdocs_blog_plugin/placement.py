@@ -249,14 +249,13 @@ def place_posts(
         except (ValueError, PostError) as e:
             warn(entry.src_uri, f"cannot use its URL ({e}); using the default URL instead")
             path, dest, url = _default_place(entry, options, config)
-        if (short := shorten_segments(path))[1]:  # a part longer than file systems allow
-            path, (dest, url) = short[0], permalinks.to_dest(short[0], config.use_directory_urls)
-            warn(entry.src_uri, f"a part of its URL is longer than file systems allow; it is published at '{url}' instead")
+        path, dest, url = _short_enough(entry, path, dest, url, config, warn)
         there = taken.occupant(dest)
         if there is not None and permalink and there[1] in ("reserved", "file"):  # not a page
             path, dest, url = _default_place(entry, options, config)
             warn(entry.src_uri, f"its permalink '{permalink}' is where {there[0]} is written; it is published "
                                 f"at its default URL '{url}' instead")
+            path, dest, url = _short_enough(entry, path, dest, url, config, warn)
             there = taken.occupant(dest)
         if there is not None:
             base = path.rstrip("/")
@@ -270,6 +269,16 @@ def place_posts(
         entry.dest_uri, entry.url = dest, url
         relocate(file, dest)
         entry.page = PostPage(entry, file, config)
+
+
+def _short_enough(entry: Entry, path: str, dest: str, url: str, config: Any, warn: Warn) -> tuple[str, str, str]:
+    """``(path, dest, url)`` with every part within what file systems allow (a long slug)."""
+    short, changed = shorten_segments(path)
+    if not changed:
+        return path, dest, url
+    dest, url = permalinks.to_dest(short, config.use_directory_urls)
+    warn(entry.src_uri, f"a part of its URL is longer than file systems allow; it is published at '{url}' instead")
+    return short, dest, url
 
 
 def _default_place(entry: Entry, options: Options, config: Any) -> tuple[str, str, str]:
