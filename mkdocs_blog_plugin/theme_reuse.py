@@ -61,12 +61,14 @@ from . import reuse
 
 #: Where a template global, filter or test may come from.
 KNOWN_MODULES = frozenset(
-    {"builtins", "operator", "_operator", "jinja2", "markupsafe", "gettext", "babel", "mkdocs", "material", "mkdocs_blog_plugin"}
+    {"builtins", "operator", "_operator", "jinja2", "markupsafe", "gettext", "babel", "mkdocs", "properdocs",
+     "material", "mkdocs_blog_plugin"}
 )
 #: Plugins whose ``on_page_context`` changes only the page it is given (Material's tags plugin
 #: adds the page's tags to the context; mkdocs-section-index only looks at the nav).
 KNOWN_CONTEXT_HANDLERS = (
-    "mkdocs.contrib.search", "material.plugins.search", "material.plugins.tags", "mkdocs_section_index",
+    "mkdocs.contrib.search", "properdocs.contrib.search", "material.plugins.search", "material.plugins.tags",
+    "mkdocs_section_index",
     "mkdocs_blog_plugin",
 )
 #: A context value that changes on every build: a theme that prints it is always rendered.
