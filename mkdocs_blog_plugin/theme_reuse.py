@@ -58,6 +58,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.theme import Theme
 
 from . import reuse
+from .records import digest
 
 #: Where a template global, filter or test may come from.
 KNOWN_MODULES = frozenset(
@@ -111,7 +112,7 @@ class _Fingerprint:
 
     def digest(self) -> str:
         data = "".join(self.parts).encode("utf-8", "surrogatepass")
-        return hashlib.blake2b(data, digest_size=16).hexdigest()
+        return hashlib.blake2b(data, digest_size=16).hexdigest()  # once per page: the faster hash
 
     def feed(self, value: Any) -> None:
         self.count += 1
@@ -240,12 +241,10 @@ def _files_token(build: Any, files: Any) -> str:
 class Renders:
     """This build's side of the kept renders (``records.Store.page_renders``)."""
 
-    def __init__(self, plugin: Any, before: dict, token: str, config: Any) -> None:
-        self.plugin = plugin
-        self.before = before
+    def __init__(self, token: str, config: Any) -> None:
+        self.before: dict = {}  # the last build's pages, once taken (``_take_kept``)
         self.now: dict = {}
         self.token = token
-        self.config = config
         self.env: Any = None
         self.kept: tuple | None = None  # the last build's (theme record, pages), until the first page
         self.tokens: dict[int, str] = {id(config): token}
@@ -315,7 +314,10 @@ def _handlers_known(plugin: Any, config: Any) -> bool:
     handlers = config.plugins.events.get("page_context", [])
     if not handlers or getattr(handlers[-1], "__self__", None) is not plugin:
         return False
-    return all(str(getattr(h, "__module__", "")).startswith(KNOWN_CONTEXT_HANDLERS) for h in handlers)
+    return all(
+        any(module == known or module.startswith(known + ".") for known in KNOWN_CONTEXT_HANDLERS)
+        for module in (str(getattr(h, "__module__", "")) for h in handlers)
+    )
 
 
 def _templates_hold(env: Any, kept: tuple) -> bool:
@@ -325,7 +327,7 @@ def _templates_hold(env: Any, kept: tuple) -> bool:
             source, found, _ = env.loader.get_source(env, name)
         except Exception:  # noqa: BLE001 - any loader failure means "not the same"
             return False
-        if found != filename or hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest() != text_digest:
+        if found != filename or digest(source) != text_digest:
             return False
     return True
 
@@ -350,7 +352,7 @@ def install(build: Any, plugin: Any, env: Any, config: Any) -> None:
         token = fp.digest()
     except _Unreadable:
         return
-    renders = Renders(plugin, {}, token, config)
+    renders = Renders(token, config)
     renders.env = env
     renders.kept = (kept, before)  # taken at the first page, once every plugin's on_env ran
     build.renders = renders
@@ -392,7 +394,7 @@ def _take_kept(build: Any, renders: Renders) -> bool:
     if env_token is None:
         build.renders = None
         return False
-    renders.token = hashlib.blake2b(f"{renders.token}\0{env_token}".encode(), digest_size=16).hexdigest()
+    renders.token = digest(f"{renders.token}\0{env_token}")
     if kept is not None and kept[0] == renders.token and _templates_hold(renders.env, kept[1]):
         renders.before = before
         renders.templates = kept[1]
@@ -464,7 +466,7 @@ def finish(build: Any) -> None:
             return
         if VOLATILE in source:
             return
-        text_digest = hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
+        text_digest = digest(source)
         reads = known.get((template.name, text_digest))
         if template.name in renders.page_templates and not reads:
             try:
